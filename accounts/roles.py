@@ -1,0 +1,137 @@
+"""The staff roles, as Django groups (created by migration 0001 of this app).
+
+Group names are stable identifiers used in code; what a role may do is its group's permissions
+plus, for data scoped to teams or categories, django-guardian object permissions.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+
+class Role(StrEnum):
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+    KNOWLEDGE_EDITOR = "knowledge_editor"
+    AUDITOR = "auditor"
+    ADMINISTRATOR = "administrator"
+
+
+ROLE_LABELS = {
+    Role.AGENT: "Customer-service agent",
+    Role.SUPERVISOR: "Supervisor",
+    Role.KNOWLEDGE_EDITOR: "Knowledge editor",
+    Role.AUDITOR: "Auditor",
+    Role.ADMINISTRATOR: "Administrator",
+}
+
+# Model permissions each role's group holds ("app_label.codename"). Later features add theirs;
+# ``sync_role_permissions`` applies this table after every migrate.
+_EDIT_KNOWLEDGE = [
+    f"knowledge.{verb}_{model}"
+    for model in ("entry", "similarquestion", "tag", "dictionaryterm")
+    for verb in ("view", "add", "change", "delete")
+]
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.AGENT: ["knowledge.view_entry"],
+    Role.SUPERVISOR: [
+        "knowledge.view_entry",
+        "knowledge.view_answerlog",
+        "chatbot.view_conversation",
+        "chatbot.view_cannedreply",
+        "chatbot.add_cannedreply",
+        "chatbot.change_cannedreply",
+        "routing.view_assignmentdecision",
+        "routing.view_slabreach",
+        "routing.view_agentprofile",
+        "routing.change_agentprofile",
+        "routing.view_routingrule",
+        "routing.view_team",
+        # Dead letters: supervisors see failed deliveries and send them again.
+        "gateway.view_outbounddelivery",
+        "gateway.change_outbounddelivery",
+    ],
+    Role.KNOWLEDGE_EDITOR: [
+        *_EDIT_KNOWLEDGE,
+        "knowledge.publish_entry",
+        "knowledge.view_category",
+        "knowledge.view_entryversion",
+        "knowledge.view_answermodel",
+        "knowledge.view_answerlog",
+    ],
+    Role.AUDITOR: ["audit.view_auditevent"],
+    Role.ADMINISTRATOR: [
+        *[f"gateway.{verb}_channelaccount" for verb in ("view", "add", "change", "delete")],
+        "profiles.view_customer",
+        *[f"profiles.{verb}_apitoken" for verb in ("view", "add", "change")],
+        "profiles.export_customer_data",
+        "profiles.erase_customer_data",
+        "shops.view_shop",
+        "shops.change_shop",
+        "gateway.view_outbounddelivery",
+        "gateway.change_outbounddelivery",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+        "auth.change_group",
+        "audit.view_auditevent",
+        *_EDIT_KNOWLEDGE,
+        "knowledge.publish_entry",
+        "knowledge.view_category",
+        "knowledge.add_category",
+        "knowledge.change_category",
+        "knowledge.edit_category_entries",
+        "knowledge.view_answermodel",
+        "knowledge.view_answerlog",
+        *[
+            f"routing.{verb}_{model}"
+            for model in (
+                "team",
+                "skill",
+                "agentprofile",
+                "routingrule",
+                "routingpolicy",
+                "businesshours",
+                "holiday",
+                "agentskill",
+            )
+            for verb in ("view", "add", "change", "delete")
+        ],
+        "routing.view_assignmentdecision",
+        "routing.view_slabreach",
+        *[f"shops.{verb}_shop" for verb in ("view", "add", "change")],
+        *[f"chatbot.{verb}_cannedreply" for verb in ("view", "add", "change", "delete")],
+        "chatbot.view_conversation",
+    ],
+}
+
+# Most privileged first: a user's role for display and audit is the first one they hold.
+_PRECEDENCE = [
+    Role.ADMINISTRATOR,
+    Role.AUDITOR,
+    Role.SUPERVISOR,
+    Role.KNOWLEDGE_EDITOR,
+    Role.AGENT,
+]
+
+
+def roles_of(user: Any) -> set[Role]:
+    if user is None or not user.is_authenticated:
+        return set()
+    names = {g.name for g in user.groups.all()}
+    return {role for role in Role if role.value in names}
+
+
+def role_of(user: Any) -> str:
+    if user is None or not user.is_authenticated:
+        return ""
+    if user.is_superuser:
+        return Role.ADMINISTRATOR.value
+    held = roles_of(user)
+    return next((role.value for role in _PRECEDENCE if role in held), "")
+
+
+def has_role(user: Any, *roles: Role) -> bool:
+    return bool(user.is_authenticated) and (user.is_superuser or bool(roles_of(user) & set(roles)))

@@ -1,0 +1,158 @@
+"""Everything `make run` puts in a fresh installation so a newcomer can try each feature.
+
+Idempotent: running it again leaves existing demo data alone (edits made since survive).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from chatbot.models import CannedReply
+from demo.catalog import seed_catalog
+from demo.users import DEMO_USERS, seed_demo_users
+from knowledge.models import Category, Entry, SimilarQuestion, Status, Tag
+from knowledge.services import record_entry_change
+from routing.models import AgentProfile
+from shops.models import Shop
+
+DEMO_SITE_KEY = "demo-shop"
+DEMO_ORIGINS = "http://127.0.0.1:8000\nhttp://localhost:8000"
+CANNED_REPLIES = [
+    ("问候 Greeting", "您好，我是客服，很高兴为您服务！Hello, happy to help!"),
+    ("稍等 One moment", "请稍等，我帮您查询一下。One moment please, let me check."),
+    ("结束 Closing", "还有其他可以帮您的吗？Is there anything else I can help with?"),
+    ("退货地址 Return address", "退货请寄回：上海市示例区演示路 1 号 Lumen 仓库。"),
+]
+
+
+@dataclass
+class SeedReport:
+    users: int = 0
+    entries: int = 0
+    history: int = 0
+    model_version: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def category_for(path: str) -> Category:
+    parent = None
+    for name in [p.strip() for p in path.split("/") if p.strip()]:
+        parent = Category.objects.get_or_create(name=name, parent=parent)[0]
+    assert parent is not None
+    return parent
+
+
+@transaction.atomic
+def seed_shop() -> Shop:
+    shop, _ = Shop.objects.get_or_create(
+        site_key=DEMO_SITE_KEY,
+        defaults={"name": "Lumen 光影生活馆", "allowed_origins": DEMO_ORIGINS},
+    )
+    return shop
+
+
+DEMO_WEBHOOK_KEY = "demo-webhook"
+DEMO_WEBHOOK_SECRET = "demo-signing-secret"  # a demo value: the README prints it
+
+
+@transaction.atomic
+def seed_channels(shop: Shop) -> None:
+    """A generic webhook channel a newcomer can post to with curl (README, "Channels"). Its
+    replies go to a port nobody listens on, so they show the retries and end as dead letters
+    in the admin; real channels are added in the admin with the provider's credentials."""
+    import json
+
+    from gateway.models import ChannelAccount, ChannelKind
+
+    ChannelAccount.objects.get_or_create(
+        webhook_key=DEMO_WEBHOOK_KEY,
+        defaults={
+            "shop": shop,
+            "kind": ChannelKind.WEBHOOK,
+            "name": "Demo platform",
+            "settings": {"outbound_url": "http://127.0.0.1:9/replies"},
+            "secrets": json.dumps({"signing_secret": DEMO_WEBHOOK_SECRET}),
+        },
+    )
+
+
+@transaction.atomic
+def seed_knowledge() -> int:
+    """Publish the demo knowledge base unless entries already exist."""
+    from demo.kb_data import DEMO_KB  # large: loaded only when seeding
+
+    if Entry.objects.exists():
+        return 0
+    for item in DEMO_KB:
+        entry = Entry.objects.create(
+            question=item["question"],
+            answer=item["answer"],
+            intent=item["intent"],
+            category=category_for(item["category"]),
+            language=item["language"],
+            status=Status.PUBLISHED,
+        )
+        SimilarQuestion.objects.bulk_create(
+            SimilarQuestion(entry=entry, text=text[:300]) for text in dict.fromkeys(item["similar"])
+        )
+        entry.tags.set([Tag.objects.get_or_create(name=t)[0] for t in item["tags"]])
+        record_entry_change(entry, None, "seeded", retrain=False)
+    return len(DEMO_KB)
+
+
+# Two teams, each agent strong in their own area and able to help in the other's.
+DEMO_TEAMS = {
+    "售前 Pre-sales": {"agent1": {"products": 5, "orders": 2}},
+    "售后 After-sales": {"agent2": {"orders": 5, "returns": 4, "products": 2}},
+}
+
+
+@transaction.atomic
+def seed_console() -> None:
+    from django.contrib.auth import get_user_model
+
+    from routing.models import AgentSkill, Skill, Team
+
+    for title, text in CANNED_REPLIES:
+        CannedReply.objects.get_or_create(title=title, defaults={"text": text})
+    users = get_user_model().objects
+    for demo in DEMO_USERS:
+        if demo.role.value in ("agent", "supervisor"):
+            user = users.get(username=demo.username)
+            AgentProfile.objects.get_or_create(user=user, defaults={"capacity": 4})
+    for team_name, members in DEMO_TEAMS.items():
+        team = Team.objects.get_or_create(name=team_name)[0]
+        for username, skills in members.items():
+            profile = AgentProfile.objects.get(user=users.get(username=username))
+            profile.teams.add(team)
+            for skill_name, level in skills.items():
+                skill = Skill.objects.get_or_create(name=skill_name)[0]
+                AgentSkill.objects.get_or_create(
+                    agent=profile, skill=skill, defaults={"level": level}
+                )
+
+
+def seed_all() -> SeedReport:
+    from knowledge.training import train_and_store
+
+    report = SeedReport()
+    report.users = len(seed_demo_users())
+    shop = seed_shop()
+    seed_catalog(shop)
+    seed_channels(shop)
+    report.entries = seed_knowledge()
+    seed_console()
+    stored = train_and_store("demo seed")
+    from profiles.recommendations import train_all
+
+    train_all()  # the nightly job's first run, so suggestions work from the first chat
+    from sentiment.model import load_model
+
+    load_model()  # trains the sentiment model on first use (about 10 s), not on a first chat
+    from demo.history import seed_history
+
+    report.history = seed_history(shop)
+    report.model_version = stored.pk if stored else None
+    return report

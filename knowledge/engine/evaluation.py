@@ -1,0 +1,270 @@
+"""Offline evaluation contract of the answer engine.
+
+This module's public functions are a stable interface: the ``evaluate_answers`` management
+command and ``benchmarks/answer_engine.py`` are thin wrappers around :func:`evaluate_files`.
+
+Metrics (all fractions in [0, 1]; ``None`` when the denominator is empty):
+
+* ``top1`` / ``top3`` — over **in-scope** queries (non-empty ``expected_id`` other than ``oos``):
+  fraction whose expected entry is ranked first / within the first three.  Ranking ignores the
+  confidence threshold (it is the engine's ordering, answered or not).
+* ``mrr`` — mean reciprocal rank of the expected entry within the top ``MRR_DEPTH`` (10)
+  candidates over in-scope queries; 0 when it is not among them.
+* ``oos_precision`` — among queries the engine declined to answer, the fraction that really were
+  out of scope.  ``oos_recall`` — among out-of-scope queries, the fraction declined.  ("Declined"
+  = best confidence below the threshold.)
+* ``answered_accuracy`` — among queries the engine chose to answer, the fraction answered with
+  the expected entry (an answered out-of-scope query counts as wrong).
+* ``answered_rate`` — fraction of all queries answered.
+* ``n`` (all queries), ``n_in_scope``, ``n_oos``, ``threshold`` (the one applied),
+  ``train_seconds`` (wall clock of training exactly as in production),
+  ``latency_ms_p50`` / ``latency_ms_p99`` (wall clock of ``AnswerModel.answer`` per query,
+  sequential, in ms), ``peak_rss_mb`` (peak resident memory of this process so far, MiB).
+"""
+
+from __future__ import annotations
+
+import csv
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .model import AnswerModel, EntrySpec, TrainConfig
+
+MRR_DEPTH = 10
+OOS_LABELS = frozenset({"", "oos", "out_of_scope", "none"})
+METRIC_KEYS: tuple[str, ...] = (
+    "top1",
+    "top3",
+    "mrr",
+    "oos_precision",
+    "oos_recall",
+    "answered_accuracy",
+    "answered_rate",
+    "n",
+    "n_in_scope",
+    "n_oos",
+    "threshold",
+    "train_seconds",
+    "latency_ms_p50",
+    "latency_ms_p99",
+    "peak_rss_mb",
+)
+
+
+class EvaluationInputError(ValueError):
+    """A knowledge-base or query file is missing, unreadable or has the wrong columns."""
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    query: str
+    expected_id: str | None  # None: the engine should not answer
+
+
+def _read_csv(path: str | Path) -> tuple[list[str], list[dict[str, str]]]:
+    p = Path(path)
+    if not p.is_file():
+        raise EvaluationInputError(f"{p}: file not found")
+    try:
+        with p.open(newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+            rows = [
+                {k.strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
+                for row in reader
+            ]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise EvaluationInputError(f"{p}: cannot read CSV ({exc})") from exc
+    if not columns:
+        raise EvaluationInputError(f"{p}: empty file or missing header row")
+    return columns, rows
+
+
+def load_kb_csv(path: str | Path) -> list[EntrySpec]:
+    """Knowledge base from ``id,question,answer[,similar][,category]`` or an intent set
+    ``text,category`` (each category becomes one entry whose questions are its texts)."""
+    columns, rows = _read_csv(path)
+    cols = set(columns)
+    if {"id", "question", "answer"} <= cols:
+        entries: list[EntrySpec] = []
+        seen: set[str] = set()
+        for line, row in enumerate(rows, start=2):
+            entry_id, question = row.get("id", ""), row.get("question", "")
+            if not entry_id or not question:
+                raise EvaluationInputError(f"{path}:{line}: empty id or question")
+            if entry_id in seen:
+                raise EvaluationInputError(f"{path}:{line}: duplicate id {entry_id!r}")
+            seen.add(entry_id)
+            similar = [s.strip() for s in row.get("similar", "").split("|") if s.strip()]
+            entries.append(
+                EntrySpec(
+                    entry_id=entry_id,
+                    questions=[question, *similar],
+                    answer=row.get("answer", ""),
+                    category=row.get("category", ""),
+                )
+            )
+    elif {"text", "category"} <= cols:
+        grouped: dict[str, list[str]] = {}
+        for line, row in enumerate(rows, start=2):
+            text, category = row.get("text", ""), row.get("category", "")
+            if not category:
+                raise EvaluationInputError(f"{path}:{line}: empty category")
+            if text:
+                grouped.setdefault(category, []).append(text)
+        entries = [
+            EntrySpec(entry_id=c, questions=q, answer=c, category=c) for c, q in grouped.items()
+        ]
+    else:
+        raise EvaluationInputError(
+            f"{path}: expected columns id,question,answer[,similar][,category] or text,category;"
+            f" found {','.join(columns)}"
+        )
+    if not entries:
+        raise EvaluationInputError(f"{path}: no entries")
+    return entries
+
+
+def load_queries_csv(path: str | Path) -> list[QuerySpec]:
+    """Queries from ``query,expected_id`` or ``text,category``; an empty or ``oos`` expected id
+    means the query should not be answered."""
+    columns, rows = _read_csv(path)
+    cols = set(columns)
+    if {"query", "expected_id"} <= cols:
+        text_col, id_col = "query", "expected_id"
+    elif {"text", "category"} <= cols:
+        text_col, id_col = "text", "category"
+    else:
+        raise EvaluationInputError(
+            f"{path}: expected columns query,expected_id or text,category;"
+            f" found {','.join(columns)}"
+        )
+    queries = []
+    for row in rows:
+        text = row.get(text_col, "")
+        if not text:
+            continue
+        expected = row.get(id_col, "")
+        queries.append(QuerySpec(text, None if expected.lower() in OOS_LABELS else expected))
+    if not queries:
+        raise EvaluationInputError(f"{path}: no queries")
+    return queries
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports KiB, macOS bytes.
+    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return round(num / den, 4) if den else None
+
+
+def evaluate_model(
+    model: AnswerModel,
+    queries: Sequence[QuerySpec],
+    threshold: float | None = None,
+) -> dict[str, Any]:
+    """Answer every query with an already trained model and compute the metrics (no training
+    figures: ``train_seconds`` is left out)."""
+    limit = model.threshold if threshold is None else float(threshold)
+    hits1 = hits3 = 0
+    rr_sum = 0.0
+    n_in = n_oos = 0
+    answered = answered_correct = 0
+    declined = declined_oos = 0
+    latencies: list[float] = []
+    for q in queries:
+        t0 = time.perf_counter()
+        result = model.answer(q.query, top_k=MRR_DEPTH, threshold=limit)
+        latencies.append((time.perf_counter() - t0) * 1000.0)
+        ranked = [entry_id for entry_id, _ in result.alternatives]
+        in_scope = q.expected_id is not None
+        if in_scope:
+            # An expected id missing from the KB still counts (as a miss), so a stale query file
+            # cannot inflate the figures.
+            n_in += 1
+            if ranked[:1] == [q.expected_id]:
+                hits1 += 1
+            if q.expected_id in ranked[:3]:
+                hits3 += 1
+            if q.expected_id in ranked:
+                rr_sum += 1.0 / (ranked.index(q.expected_id) + 1)
+        else:
+            n_oos += 1
+        if result.entry_id is None:
+            declined += 1
+            declined_oos += 0 if in_scope else 1
+        else:
+            answered += 1
+            answered_correct += int(in_scope and result.entry_id == q.expected_id)
+    lat = np.asarray(latencies) if latencies else np.zeros(1)
+    return {
+        "top1": _ratio(hits1, n_in),
+        "top3": _ratio(hits3, n_in),
+        "mrr": _ratio(rr_sum, n_in),
+        "oos_precision": _ratio(declined_oos, declined),
+        "oos_recall": _ratio(declined_oos, n_oos),
+        "answered_accuracy": _ratio(answered_correct, answered),
+        "answered_rate": _ratio(answered, len(queries)),
+        "n": len(queries),
+        "n_in_scope": n_in,
+        "n_oos": n_oos,
+        "threshold": round(limit, 4),
+        "latency_ms_p50": round(float(np.percentile(lat, 50)), 3),
+        "latency_ms_p99": round(float(np.percentile(lat, 99)), 3),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def parse_threshold(value: str | float | None) -> float | None:
+    """``"auto"``/``None`` → ``None`` (use the tuned threshold); otherwise a float in [0, 1]."""
+    if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as exc:
+        raise EvaluationInputError(f"threshold must be 'auto' or a number, got {value!r}") from exc
+    if not 0.0 <= number <= 1.0:
+        raise EvaluationInputError(f"threshold must be within [0, 1], got {number}")
+    return number
+
+
+def evaluate(
+    entries: Sequence[EntrySpec],
+    queries: Sequence[QuerySpec],
+    threshold: str | float | None = "auto",
+    *,
+    synonyms: dict[str, str] | None = None,
+    custom_words: Sequence[str] = (),
+    config: TrainConfig | None = None,
+) -> dict[str, Any]:
+    """Train exactly as production does, answer every query, return the metrics dict."""
+    limit = parse_threshold(threshold)
+    t0 = time.perf_counter()
+    model = AnswerModel.train(entries, synonyms, custom_words, config)
+    train_seconds = time.perf_counter() - t0
+    report = evaluate_model(model, queries, limit)
+    report["train_seconds"] = round(train_seconds, 3)
+    return {key: report.get(key) for key in METRIC_KEYS}
+
+
+def evaluate_files(
+    kb_path: str | Path,
+    queries_path: str | Path,
+    threshold: str | float | None = "auto",
+    *,
+    config: TrainConfig | None = None,
+) -> dict[str, Any]:
+    """File-based entry point used by the ``evaluate_answers`` command and the benchmark."""
+    entries = load_kb_csv(kb_path)
+    queries = load_queries_csv(queries_path)
+    return evaluate(entries, queries, threshold, config=config)

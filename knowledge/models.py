@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    ZH_HANS = "zh-Hans", _("Simplified Chinese")
+    ZH_HANT = "zh-Hant", _("Traditional Chinese")
+    EN = "en", _("English")
+
+
+class Intent(models.TextChoices):
+    """Questions whose answer is an action carried out by code rather than stored text."""
+
+    NONE = "", _("Plain answer")
+    ORDER_STATUS = "order_status", _("Order status")
+    PRICE_QUERY = "price_query", _("Price query")
+    PRODUCT_RECOMMENDATION = "product_recommendation", _("Product recommendation")
+    RETURN_REQUEST = "return_request", _("Return request")
+    HUMAN_HANDOFF = "human_handoff", _("Talk to a human")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+# Which status an entry may move to from each status.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.DRAFT: {Status.IN_REVIEW, Status.PUBLISHED, Status.ARCHIVED},
+    Status.IN_REVIEW: {Status.DRAFT, Status.PUBLISHED, Status.ARCHIVED},
+    Status.PUBLISHED: {Status.DRAFT, Status.ARCHIVED},
+    Status.ARCHIVED: {Status.DRAFT},
+}
+
+
+class Category(models.Model):
+    """A node of the category tree. Editors get the ``edit_category_entries`` object permission
+    on a category, which covers its sub-categories too."""
+
+    name = models.CharField(_("name"), max_length=100)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="unique_category_name"),
+        ]
+        permissions = [("edit_category_entries", "Can edit the entries of this category")]
+
+    def __str__(self) -> str:
+        return self.path
+
+    @property
+    def path(self) -> str:
+        names, node, seen = [], self, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            names.append(node.name)
+            node = node.parent
+        return " / ".join(reversed(names))
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Entry(models.Model):
+    question = models.CharField(_("standard question"), max_length=300)
+    answer = models.TextField(
+        _("answer"),
+        blank=True,
+        help_text=_(
+            "Safe HTML (links, lists, emphasis). Placeholders such as {order_status} are filled "
+            "in when the answer is sent."
+        ),
+    )
+    intent = models.CharField(
+        _("action intent"), max_length=40, choices=Intent.choices, blank=True, default=""
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="entries", verbose_name=_("category")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="entries")
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    version = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("knowledge entry")
+        verbose_name_plural = _("knowledge entries")
+        ordering = ["-updated_at"]
+        permissions = [("publish_entry", "Can publish and archive entries")]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class SimilarQuestion(models.Model):
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="similar_questions")
+    text = models.CharField(_("similar question"), max_length=300)
+
+    class Meta:
+        verbose_name = _("similar question")
+        verbose_name_plural = _("similar questions")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "text"], name="unique_similar_question"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class EntryVersion(models.Model):
+    """A snapshot of an entry after each saved change: the version history editors browse."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    data = models.JSONField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "version"], name="unique_entry_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} v{self.version}"
+
+
+class DictionaryTerm(models.Model):
+    """A word the tokenizer must keep whole; with ``canonical`` set it is also a synonym."""
+
+    term = models.CharField(_("term"), max_length=50, unique=True)
+    canonical = models.CharField(
+        _("synonym of"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Leave empty for a plain dictionary word; fill in to treat the term as this word."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("dictionary term / synonym")
+        verbose_name_plural = _("dictionary terms and synonyms")
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.canonical}" if self.canonical else self.term
+
+
+class AnswerModel(models.Model):
+    """A trained answer engine, stored in the database so every process (several daphnes,
+    workers) loads the same version. The newest row is the one in service."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    trigger = models.CharField(max_length=100)
+    kb_fingerprint = models.CharField(max_length=64, db_index=True)
+    n_entries = models.PositiveIntegerField()
+    n_questions = models.PositiveIntegerField()
+    threshold = models.FloatField()
+    train_seconds = models.FloatField()
+    metrics = models.JSONField(default=dict, blank=True)
+    artifact = models.BinaryField()
+
+    class Meta:
+        ordering = ["-id"]
+        get_latest_by = "id"
+
+    def __str__(self) -> str:
+        return f"answer model v{self.pk} ({self.n_entries} entries)"
+
+
+class AnswerLog(models.Model):
+    """Every question the engine was asked, for analytics and for finding gaps in the KB."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    question = models.TextField()
+    language = models.CharField(max_length=8, blank=True)
+    channel = models.CharField(max_length=20, blank=True, default="")
+    entry = models.ForeignKey(
+        Entry, null=True, blank=True, on_delete=models.SET_NULL, related_name="answer_logs"
+    )
+    answered = models.BooleanField()
+    confidence = models.FloatField()
+    alternatives = models.JSONField(default=list, blank=True)
+    model_version = models.PositiveIntegerField(null=True)
+    latency_ms = models.FloatField()
+    feedback = models.SmallIntegerField(null=True, blank=True, choices=[(1, "👍"), (-1, "👎")])
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.question[:60]

@@ -1,0 +1,134 @@
+"""Catalogue and order look-ups the bot uses to answer price, stock and order questions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.timezone import localtime
+
+from audit.services import record
+from knowledge.engine.normalize import normalize
+from profiles.models import Customer, Order, OrderStatus, Product, ProductView
+from shops.models import Shop
+
+ORDER_NUMBER_RE = re.compile(r"\b([A-Za-z]{1,4}-?\d{3,12})\b")
+PRICE_WORDS = ("多少钱", "价格", "价钱", "几钱", "售价", "price", "how much", "cost")
+STATUS_LABELS = {
+    "zh": {
+        OrderStatus.PENDING: "待付款",
+        OrderStatus.PAID: "已付款",
+        OrderStatus.SHIPPED: "已发货",
+        OrderStatus.DELIVERED: "已签收",
+        OrderStatus.CANCELLED: "已取消",
+        OrderStatus.RETURNED: "已退货",
+    },
+    "en": {s: s.label for s in OrderStatus},
+}
+
+
+def _aliases(product: Product) -> list[str]:
+    """Ways a customer may name a product: its name, each script part of a bilingual name
+    ("北欧落地灯 Floor lamp"), its sku, and any ``attributes["aliases"]``."""
+    names = [product.name, product.sku]
+    names += re.findall(r"[\u3400-\u9fff]+", product.name)
+    latin = re.sub(r"[\u3400-\u9fff]+", " ", product.name).strip()
+    if len(latin) >= 3:
+        names.append(latin)
+    extra = product.attributes.get("aliases", []) if isinstance(product.attributes, dict) else []
+    names += [a for a in extra if isinstance(a, str)]
+    return [n for n in {normalize(n) for n in names} if len(n) >= 2]
+
+
+def find_products(shop: Shop, text: str, limit: int = 3) -> list[Product]:
+    """Products named in ``text``, longest match first (so 落地灯罩 beats 落地灯)."""
+    question = normalize(text)
+    scored = []
+    for product in Product.objects.filter(shop=shop):
+        best = max((len(a) for a in _aliases(product) if a in question), default=0)
+        if best:
+            scored.append((best, product))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].sku))
+    return [p for _, p in scored[:limit]]
+
+
+def record_views(conversation, products: list[Product]) -> None:  # type: ignore[no-untyped-def]
+    """Asking about a product in chat is a browsing signal, like opening its page."""
+    now = timezone.now()
+    ProductView.objects.bulk_create(
+        ProductView(
+            shop_id=conversation.shop_id,
+            customer_id=conversation.customer_id,
+            visitor_key="" if conversation.customer_id else conversation.visitor_token_hash,
+            sku=product.sku,
+            at=now,
+        )
+        for product in products
+    )
+
+
+def mentions_price(text: str) -> bool:
+    question = normalize(text)
+    return any(word in question for word in PRICE_WORDS)
+
+
+def price_answer(products: list[Product], language: str) -> str:
+    lines = []
+    for p in products:
+        price = f"{p.currency} {p.price}"
+        if language == "en":
+            stock = f"{p.stock} in stock" if p.stock > 0 else "currently out of stock"
+            lines.append(f"{p.name}: {price}, {stock}.")
+        else:
+            stock = f"库存 {p.stock} 件" if p.stock > 0 else "暂时缺货"
+            lines.append(f"{p.name}：{price}，{stock}。")
+    return "<br>".join(escape(line) for line in lines)
+
+
+@dataclass
+class OrderLookup:
+    order: Order | None
+    refused: bool = False
+
+
+def find_order(customer: Customer | None, shop: Shop, text: str) -> OrderLookup:
+    """The order the customer asks about: the number they gave, else their latest order.
+    A number that belongs to someone else is refused (and audited), never revealed."""
+    match = ORDER_NUMBER_RE.search(text)
+    if match and customer is not None:
+        number = match.group(1).upper()
+        order = Order.objects.filter(shop=shop, number__iexact=number).first()
+        if order is None:
+            return OrderLookup(None)
+        if order.customer_id != customer.pk:
+            record(
+                "profiles.order_access_refused",
+                object_type="profiles.order",
+                object_id=order.pk,
+                changes={"customer": customer.external_id, "number": number},
+            )
+            return OrderLookup(None, refused=True)
+        return OrderLookup(order)
+    if customer is None:
+        return OrderLookup(None)
+    return OrderLookup(customer.orders.filter(shop=shop).order_by("-placed_at").first())
+
+
+def order_answer(order: Order, language: str) -> str:
+    labels = STATUS_LABELS["en" if language == "en" else "zh"]
+    steps = [
+        f"{localtime(event.at):%Y-%m-%d %H:%M} {labels.get(event.status, event.status)}"
+        for event in order.events.all()
+    ]
+    tracking = f"{order.carrier} {order.tracking_number}".strip() if order.tracking_number else ""
+    if language == "en":
+        head = f"Order {order.number}: {labels.get(order.status, order.status)}."
+        tail = f" Tracking: {tracking}." if tracking else ""
+    else:
+        head = f"订单 {order.number}：{labels.get(order.status, order.status)}。"
+        tail = f" 物流单号：{tracking}。" if tracking else ""
+    # Shop-supplied values go into HTML that the widget renders: escape them.
+    timeline = "".join(f"<li>{escape(step)}</li>" for step in steps)
+    return f"<p>{escape(head + tail)}</p>" + (f"<ul>{timeline}</ul>" if timeline else "")

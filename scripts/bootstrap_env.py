@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Create the local ``.env`` for ``make run``: fresh random keys, DEBUG on, and the real
+PostgreSQL / Redis when they answer on loopback (else the embedded SQLite + in-memory default).
+
+An existing ``.env`` is never overwritten: its keys decrypt the data already stored.
+Standard library only, because it runs before the virtualenv has anything installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+ENV_PATH = Path(__file__).resolve().parent.parent / ".env"
+DEMO_DATABASE = "cs_platform"
+
+
+def fresh_keys() -> dict[str, str]:
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "BLIND_INDEX_KEY": secrets.token_urlsafe(32),
+    }
+
+
+def _answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _postgres_url() -> str | None:
+    if not _answers("127.0.0.1", 5432) or not shutil.which("psql"):
+        return None
+    base = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc"]
+    try:
+        exists = subprocess.run(
+            [*base, f"SELECT 1 FROM pg_database WHERE datname = '{DEMO_DATABASE}'"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        if exists != "1":
+            subprocess.run(
+                [*base, f"CREATE DATABASE {DEMO_DATABASE}"],
+                check=True,
+                timeout=10,
+                capture_output=True,
+            )
+    except (subprocess.SubprocessError, OSError):
+        return None
+    return f"postgres://postgres@127.0.0.1:5432/{DEMO_DATABASE}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--print", action="store_true", help="print fresh keys and exit")
+    args = parser.parse_args()
+    if args.print:
+        for name, value in fresh_keys().items():
+            print(f"{name}={value}")
+        return 0
+    if ENV_PATH.exists():
+        print(f"Using existing {ENV_PATH.name}")
+        return 0
+    lines = [f"{k}={v}" for k, v in fresh_keys().items()]
+    lines += ["DEBUG=1", "ALLOWED_HOSTS=localhost,127.0.0.1,[::1]"]
+    database_url = os.environ.get("DATABASE_URL") or _postgres_url()
+    if database_url:
+        lines.append(f"DATABASE_URL={database_url}")
+    redis_url = os.environ.get("REDIS_URL") or (
+        "redis://127.0.0.1:6379/0" if _answers("127.0.0.1", 6379) else None
+    )
+    if redis_url:
+        lines.append(f"REDIS_URL={redis_url}")
+    ENV_PATH.write_text("\n".join(lines) + "\n")
+    ENV_PATH.chmod(0o600)
+    print(
+        f"Wrote {ENV_PATH.name}: database={'PostgreSQL' if database_url else 'SQLite (embedded)'}, "
+        f"channels/celery={'Redis' if redis_url else 'in-memory / eager (embedded)'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Evaluate the model on a labelled CSV (``label,review``; 1 positive, 0 negative).
+
+Used by ``manage.py evaluate_sentiment`` and ``benchmarks/sentiment.py``.  A message counts as
+predicted positive when the *user-visible* polarity of :meth:`SentimentModel.analyze` is > 0, so
+the figures include the emotion rule layer's polarity adjustments.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import SentimentModel
+
+REQUIRED_COLUMNS = ("label", "review")
+
+
+class EvaluationDataError(ValueError):
+    """The evaluation file is missing or malformed; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Example:
+    label: int
+    review: str
+
+
+def read_labelled_csv(path: Path, limit: int | None = None) -> list[Example]:
+    path = Path(path)
+    if not path.is_file():
+        raise EvaluationDataError(f"data file not found: {path}")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            columns = [c.strip() for c in (reader.fieldnames or [])]
+            missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+            if missing:
+                raise EvaluationDataError(
+                    f"{path}: expected a CSV header with columns 'label,review' "
+                    f"(label 1 = positive, 0 = negative); missing {', '.join(missing)}; "
+                    f"found {', '.join(columns) or 'no header'}"
+                )
+            reader.fieldnames = columns
+            examples: list[Example] = []
+            for lineno, row in enumerate(reader, start=2):
+                raw = (row.get("label") or "").strip()
+                if raw not in ("0", "1"):
+                    raise EvaluationDataError(f"{path}:{lineno}: label must be 0 or 1, got {raw!r}")
+                examples.append(Example(int(raw), row.get("review") or ""))
+                if limit is not None and len(examples) >= limit:
+                    break
+    except UnicodeDecodeError as exc:
+        raise EvaluationDataError(f"{path}: not UTF-8 text ({exc})") from exc
+    except csv.Error as exc:
+        raise EvaluationDataError(f"{path}: malformed CSV ({exc})") from exc
+    if not examples:
+        raise EvaluationDataError(f"{path}: no data rows after the header")
+    return examples
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    # Nearest-rank percentile: with 100 samples p99 is the 99th value, not an interpolation.
+    if not sorted_values:
+        return 0.0
+    rank = max(1, min(len(sorted_values), round(q / 100.0 * len(sorted_values) + 0.5)))
+    return sorted_values[rank - 1]
+
+
+def evaluate(model: SentimentModel, examples: list[Example]) -> dict[str, Any]:
+    """Accuracy, macro-F1 and per-message latency (single thread) of ``model.analyze``."""
+    tp = tn = fp = fn = 0
+    latencies: list[float] = []
+    emotions: dict[str, int] = {}
+    clock = time.perf_counter
+    for ex in examples:
+        started = clock()
+        result = model.analyze(ex.review)
+        latencies.append(clock() - started)
+        emotions[result.emotion] = emotions.get(result.emotion, 0) + 1
+        predicted = 1 if result.polarity > 0 else 0
+        if predicted == 1:
+            tp += ex.label == 1
+            fp += ex.label == 0
+        else:
+            tn += ex.label == 0
+            fn += ex.label == 1
+    n = len(examples)
+    f1_pos = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+    f1_neg = 2 * tn / (2 * tn + fn + fp) if tn + fn + fp else 1.0
+    latencies.sort()
+    return {
+        "n": n,
+        "accuracy": round((tp + tn) / n, 4),
+        "macro_f1": round((f1_pos + f1_neg) / 2, 4),
+        "latency_ms_p50": round(_percentile(latencies, 50) * 1000, 4),
+        "latency_ms_p99": round(_percentile(latencies, 99) * 1000, 4),
+        "emotions": dict(sorted(emotions.items())),
+    }

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import EncryptedTextField
+
+
+def new_site_key() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def new_identity_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def normalize_origin(origin: str) -> str:
+    """``https://Shop.example:443/`` → ``https://shop.example`` (scheme://host[:port])."""
+    parts = urlsplit(origin.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an origin: {origin!r}")
+    default_port = {"http": 80, "https": 443}[parts.scheme]
+    port = f":{parts.port}" if parts.port and parts.port != default_port else ""
+    return f"{parts.scheme}://{parts.hostname.lower()}{port}"
+
+
+class Shop(models.Model):
+    """A shop that embeds the chat. Its public site key goes in the widget's script tag; its
+    identity secret stays on the shop's server and signs customer ids."""
+
+    name = models.CharField(_("name"), max_length=100)
+    site_key = models.SlugField(_("site key"), max_length=32, unique=True, default=new_site_key)
+    identity_secret = EncryptedTextField(
+        _("identity secret"),
+        default=new_identity_secret,
+        help_text=_("Signs customer ids: signature = hex(HMAC-SHA256(secret, customer_id))."),
+    )
+    allowed_origins = models.TextField(
+        _("allowed origins"),
+        blank=True,
+        help_text=_(
+            "One per line, e.g. https://shop.example. Pages elsewhere cannot open the chat."
+        ),
+    )
+    welcome_message = models.CharField(
+        _("welcome message"),
+        max_length=300,
+        blank=True,
+        default="您好！我是智能客服，请问有什么可以帮您？ Hi! How can I help you?",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    message_retention_days = models.PositiveIntegerField(
+        _("keep messages for (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(7)],
+        help_text=_(
+            "Message texts of closed conversations older than this are purged every night. "
+            "Empty: kept until a customer's data is erased."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        bad = []
+        for line in self.allowed_origins.splitlines():
+            if line.strip():
+                try:
+                    normalize_origin(line)
+                except ValueError:
+                    bad.append(line.strip())
+        if bad:
+            raise ValidationError({"allowed_origins": _("Not an origin: %s") % ", ".join(bad)})
+
+    def origin_list(self) -> set[str]:
+        return {normalize_origin(o) for o in self.allowed_origins.splitlines() if o.strip()}
+
+    def origin_allowed(self, origin: str | None, own_hosts: list[str]) -> bool:
+        if not origin:
+            return False
+        try:
+            normalized = normalize_origin(origin)
+        except ValueError:
+            return False
+        host = urlsplit(normalized).hostname or ""
+        # The platform's own chat page (/chat/<key>/) is always allowed.
+        if any(h == host or (h.startswith(".") and host.endswith(h)) for h in own_hosts):
+            return True
+        return normalized in self.origin_list()
+
+    def sign(self, customer_id: str) -> str:
+        return hmac.new(
+            self.identity_secret.encode(), customer_id.encode(), hashlib.sha256
+        ).hexdigest()
+
+    def verify_identity(self, customer_id: str, signature: str) -> bool:
+        try:  # as bytes: compare_digest raises TypeError on non-ASCII str; a bad one just fails
+            expected, given = self.sign(customer_id).encode(), (signature or "").encode()
+        except UnicodeEncodeError:  # lone surrogates from a hostile client
+            return False
+        return bool(customer_id) and hmac.compare_digest(expected, given)

@@ -1,0 +1,141 @@
+"""Knowledge editors in the admin: category permissions, versions, workflow, audit."""
+
+import pytest
+
+from audit.models import AuditEvent
+from knowledge.models import Entry, EntryVersion, Status
+from tests.knowledge.conftest import make_entry
+
+pytestmark = pytest.mark.django_db
+
+
+def add_form(category, **overrides):
+    data = {
+        "question": "多久发货?",
+        "answer": "<p>下单后 <b>24 小时</b>内发货</p><script>alert(1)</script>",
+        "intent": "",
+        "category": category.pk,
+        "language": "zh-Hans",
+        "similar_questions-TOTAL_FORMS": "2",
+        "similar_questions-INITIAL_FORMS": "0",
+        "similar_questions-0-text": "什么时候发货",
+        "similar_questions-1-text": "几天能发货",
+        "versions-TOTAL_FORMS": "0",
+        "versions-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_sees_only_entries_of_granted_categories_and_their_children(
+    client, editor, categories
+):
+    mine = make_entry(categories["shipping"], "运费多少")
+    child = make_entry(categories["international"], "国际运费多少")
+    other = make_entry(categories["payment"], "支持哪些付款方式")
+    client.force_login(editor)
+    listing = client.get("/admin/knowledge/entry/").content.decode()
+    assert mine.question in listing and child.question in listing
+    assert other.question not in listing
+    # Someone else's entry cannot be opened, let alone changed.
+    assert client.get(f"/admin/knowledge/entry/{other.pk}/change/").status_code == 302
+    response = client.post(
+        f"/admin/knowledge/entry/{other.pk}/change/", add_form(categories["payment"])
+    )
+    assert response.status_code == 302
+    assert Entry.objects.get(pk=other.pk).question == "支持哪些付款方式"
+
+
+def test_creating_an_entry_saves_similar_questions_a_version_and_an_audit_event(
+    client, editor, categories
+):
+    client.force_login(editor)
+    response = client.post("/admin/knowledge/entry/add/", add_form(categories["shipping"]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = Entry.objects.get(question="多久发货?")
+    assert sorted(entry.similar_questions.values_list("text", flat=True)) == [
+        "什么时候发货",
+        "几天能发货",
+    ]
+    assert "<script>" not in entry.answer and "<b>24 小时</b>" in entry.answer
+    assert entry.status == Status.DRAFT and entry.version == 1
+    version = EntryVersion.objects.get(entry=entry)
+    assert version.changed_by == editor and version.data["similar"] == [
+        "什么时候发货",
+        "几天能发货",
+    ]
+    event = AuditEvent.objects.filter(action="knowledge.entry.created").latest("id")
+    assert event.actor_repr == "edith" and event.object_id == str(entry.pk)
+    assert event.changes["question"] == [None, "多久发货?"]
+
+
+def test_an_editor_cannot_file_an_entry_under_a_category_not_granted(client, editor, categories):
+    client.force_login(editor)
+    response = client.post("/admin/knowledge/entry/add/", add_form(categories["payment"]))
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Entry.objects.exists()
+
+
+def test_editing_records_the_next_version_with_the_diff(client, editor, categories):
+    client.force_login(editor)
+    client.post("/admin/knowledge/entry/add/", add_form(categories["shipping"]))
+    entry = Entry.objects.get()
+    similar = list(entry.similar_questions.order_by("id"))
+    form = add_form(
+        categories["shipping"],
+        answer="<p>48 小时内发货</p>",
+        **{
+            "similar_questions-INITIAL_FORMS": "2",
+            "similar_questions-0-id": similar[0].pk,
+            "similar_questions-0-entry": entry.pk,
+            "similar_questions-1-id": similar[1].pk,
+            "similar_questions-1-entry": entry.pk,
+        },
+    )
+    response = client.post(f"/admin/knowledge/entry/{entry.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry.refresh_from_db()
+    assert entry.version == 2
+    event = AuditEvent.objects.filter(action="knowledge.entry.updated").latest("id")
+    assert list(event.changes) == ["answer"]
+    assert event.changes["answer"][1] == "<p>48 小时内发货</p>"
+
+
+def test_bulk_publish_follows_the_workflow_and_retrains(
+    client, editor, categories, django_capture_on_commit_callbacks
+):
+    draft = make_entry(categories["shipping"], "运费多少", similar=["邮费多少"])
+    archived = make_entry(categories["shipping"], "旧问题", status=Status.ARCHIVED)
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(
+            "/admin/knowledge/entry/",
+            {"action": "publish", "_selected_action": [draft.pk, archived.pk]},
+            follow=True,
+        )
+    page = response.content.decode()
+    assert "1 entries are now Published" in page
+    assert "could not move to Published" in page and "旧问题" in page
+    draft.refresh_from_db()
+    archived.refresh_from_db()
+    assert (draft.status, archived.status) == (Status.PUBLISHED, Status.ARCHIVED)
+    assert draft.published_at is not None
+    assert AuditEvent.objects.filter(
+        action="knowledge.entry.status_published", object_id=str(draft.pk)
+    ).exists()
+    assert len(callbacks) == 1  # one retrain for the whole batch
+    from knowledge.models import AnswerModel
+
+    assert AnswerModel.objects.get().n_entries == 1
+
+
+def test_agents_cannot_publish(client, make_user, categories):
+    from accounts.roles import Role
+
+    agent = make_user("andy", Role.AGENT)
+    entry = make_entry(categories["shipping"], "运费多少")
+    client.force_login(agent)
+    client.post("/admin/knowledge/entry/", {"action": "publish", "_selected_action": [entry.pk]})
+    entry.refresh_from_db()
+    assert entry.status == Status.DRAFT

@@ -1,0 +1,1 @@
+"""Scale-out and fault tests: several real daphne processes, Celery workers, a private Redis."""

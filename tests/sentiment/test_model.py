@@ -1,0 +1,125 @@
+"""User-visible behaviour of SentimentModel.analyze on hand-written messages."""
+
+import pytest
+
+from sentiment.model import EMOTIONS, Sentiment, SentimentModel
+
+
+def test_result_shape(model: SentimentModel) -> None:
+    s = model.analyze("谢谢，很满意")
+    assert isinstance(s, Sentiment)
+    assert -1.0 <= s.polarity <= 1.0
+    assert 0.0 <= s.confidence <= 1.0
+    assert s.emotion in EMOTIONS
+
+
+def test_empty_message_is_neutral(model: SentimentModel) -> None:
+    assert model.analyze("   ") == Sentiment(polarity=0.0, emotion="neutral", confidence=1.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不错",
+        "谢谢，很满意",
+        "物流很快，好评",
+        "质量很好，下次还会买",
+        "好正呀，多謝晒",  # Cantonese: great, thanks a lot
+        "質量很好，物流也很快",  # Traditional
+        "love it, fast delivery",
+        "Great service, thank you!",
+        "没想到这么好用",
+    ],
+)
+def test_positive(model: SentimentModel, text: str) -> None:
+    s = model.analyze(text)
+    assert s.polarity > 0.2, s
+    assert s.emotion == "satisfied", s
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不好",
+        "质量不太好",
+        "质量差",
+        "太慢了",
+        "假货",
+        "我要退款",
+        "差评",
+        "骗子",
+        "一直没到",
+        "客服不理人",
+        "唔好用",  # Cantonese negation: not good to use
+        "質量好差",  # Traditional + Cantonese intensifier 好
+        "冇人理我",  # Cantonese: nobody answers me
+        "It never arrived",
+        "The item was broken",
+        "worst purchase ever",
+        "not good",
+    ],
+)
+def test_negative(model: SentimentModel, text: str) -> None:
+    s = model.analyze(text)
+    assert s.polarity < -0.2, s
+    assert s.emotion in {"angry", "anxious", "disappointed"}, s
+
+
+@pytest.mark.parametrize("text", ["没有问题", "没问题", "not bad", "不差"])
+def test_negated_negative_is_not_negative(model: SentimentModel, text: str) -> None:
+    s = model.analyze(text)
+    assert s.polarity > -0.1, s
+    assert s.emotion in {"neutral", "satisfied"}, s
+
+
+@pytest.mark.parametrize(
+    ("weaker", "stronger"),
+    [("bad", "very bad"), ("差", "非常差"), ("慢", "太慢了"), ("good", "extremely good")],
+)
+def test_intensifiers_strengthen(model: SentimentModel, weaker: str, stronger: str) -> None:
+    assert abs(model.analyze(stronger).polarity) > abs(model.analyze(weaker).polarity)
+
+
+def test_negation_flips(model: SentimentModel) -> None:
+    assert model.analyze("满意").polarity > 0 > model.analyze("不满意").polarity
+    assert model.analyze("good").polarity > 0 > model.analyze("not good").polarity
+
+
+@pytest.mark.parametrize(
+    ("text", "emotion"),
+    [
+        ("我的快递到底什么时候到？都一周了", "anxious"),
+        ("我的快遞到底幾時到？等咗好耐", "anxious"),  # Traditional / Cantonese
+        ("Where is my order? I'm still waiting", "anxious"),
+        ("你们是骗子！马上退款", "angry"),
+        ("有冇搞錯！好嬲", "angry"),  # Cantonese: are you kidding me, I'm furious
+        ("客服不理人，我要投诉", "angry"),
+        ("This is a scam!! I want my money back", "angry"),
+        ("谢谢，很满意", "satisfied"),
+        ("Thanks, very satisfied with the fast delivery", "satisfied"),
+        ("我想查一下订单", "neutral"),
+        ("唔該，幫我查下訂單", "neutral"),
+        ("How do I change my shipping address?", "neutral"),
+    ],
+)
+def test_emotion(model: SentimentModel, text: str, emotion: str) -> None:
+    assert model.analyze(text).emotion == emotion
+
+
+def test_angry_is_more_negative_than_anxious(model: SentimentModel) -> None:
+    angry = model.analyze("你们是骗子！马上退款")
+    anxious = model.analyze("我的快递到底什么时候到？都一周了")
+    assert angry.polarity <= -0.5
+    assert angry.polarity < anxious.polarity < 0
+
+
+def test_traditional_and_simplified_agree(model: SentimentModel) -> None:
+    simplified = model.analyze("这个质量太差了，我要退货")
+    traditional = model.analyze("這個質量太差了，我要退貨")
+    assert simplified == traditional
+
+
+def test_probability_matches_polarity_sign(model: SentimentModel) -> None:
+    for text in ("不错", "太差了", "质量不太好", "很满意"):
+        p = model.probability(text)
+        assert (p > 0.5) == (model.analyze(text).polarity > 0)
