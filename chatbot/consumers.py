@@ -14,9 +14,11 @@ from typing import Any
 from channels.db import database_sync_to_async as _database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from accounts.roles import Role, has_role, role_of
 from chatbot import console, events, services
+from chatbot.models import Conversation, Message
 from chatbot.services import ChatError
 from core.text import storable
 from routing import services as routing
@@ -36,6 +38,12 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 CLOSE_RATE_LIMITED = 4429
+
+# The database went away (restart, failover, a dropped connection): the frame is answered with
+# this error so that the client retries, instead of the socket dying with 1011. Django closes the
+# broken connection after the failed call, and the health check replaces it on the next one.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 3
 
 
 class TokenBucket:
@@ -92,6 +100,16 @@ class JsonFramesConsumer(AsyncWebsocketConsumer):
             await getattr(self, self.handlers[frame["type"]])(frame)
         except ChatError as exc:
             await self.error(exc.code, exc.detail)
+        except DATABASE_UNAVAILABLE:
+            logger.warning("database unavailable while handling a %s frame", kind, exc_info=True)
+            await self.send_json(
+                {
+                    "type": "error",
+                    "code": "temporarily_unavailable",
+                    "detail": "A temporary problem on our side; please try again.",
+                    "retry_after": RETRY_AFTER_SECONDS,
+                }
+            )
 
     async def send_json(self, payload: dict[str, Any]) -> None:
         await self.send(text_data=json.dumps(payload, ensure_ascii=False))
@@ -259,7 +277,18 @@ class CustomerChatConsumer(JsonFramesConsumer):
         # A resend of a message the bot never got to (the socket died right after storing it)
         # still gets its answer; a resend of an answered one does not get a second.
         if created or await database_sync_to_async(services.awaits_bot)(message):
+            await self._bot_turn(conversation, message)
+
+    async def _bot_turn(self, conversation: Conversation, message: Message) -> None:
+        """The customer already has the ack, so a dropped database connection must not cost
+        them the answer: try once more on a fresh connection unless the first try got as far
+        as answering."""
+        try:
             await database_sync_to_async(services.bot_turn)(conversation, message)
+        except DATABASE_UNAVAILABLE:
+            logger.warning("bot turn lost its database connection; retrying once", exc_info=True)
+            if await database_sync_to_async(services.awaits_bot)(message):
+                await database_sync_to_async(services.bot_turn)(conversation, message)
 
     async def on_typing(self, frame: dict[str, Any]) -> None:
         session = await self._require_session()

@@ -103,6 +103,7 @@
         code_expired: "This code has expired. Please ask for a new one.",
         no_verification_pending: "Please ask for a code first.",
         identification_required: "Please verify your phone or e-mail first.",
+        temporarily_unavailable: "A temporary problem on our side. Trying again…",
         generic: "Something went wrong. Please try again.",
       },
     },
@@ -178,6 +179,7 @@
         code_expired: "验证码已失效，请重新获取。",
         no_verification_pending: "请先获取验证码。",
         identification_required: "请先验证手机号或邮箱。",
+        temporarily_unavailable: "系统暂时出了点问题，正在重试…",
         generic: "出错了，请稍后再试。",
       },
     },
@@ -253,6 +255,7 @@
         code_expired: "驗證碼已失效，請重新取得。",
         no_verification_pending: "請先取得驗證碼。",
         identification_required: "請先驗證手機號碼或電子郵件。",
+        temporarily_unavailable: "系統暫時出了點問題，正在重試…",
         generic: "發生錯誤，請稍後再試。",
       },
     },
@@ -1053,6 +1056,10 @@ header :focus-visible { outline-color: #fff; }
     } else if (frame.code === "rate_limited") {
       // A throttled message got no ack; offer it again once the bucket has refilled.
       setTimeout(flushOutbox, 4000);
+    } else if (frame.code === "temporarily_unavailable") {
+      // The server lost its database for a moment: unacknowledged messages go again.
+      const seconds = Number.isFinite(frame.retry_after) ? frame.retry_after : 3;
+      setTimeout(flushOutbox, Math.min(30, Math.max(1, seconds)) * 1000);
     } else if (frame.code === "hello_required") {
       state.ready = false;
     }

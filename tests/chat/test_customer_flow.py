@@ -227,3 +227,54 @@ async def test_a_resend_of_a_message_the_bot_never_answered_gets_its_answer(shop
     await until(cust, is_type("ack"))
     await cust.receive_nothing(timeout=0.5)  # answered once, not again
     await cust.disconnect()
+
+
+async def test_a_database_outage_answers_with_a_retry_error_and_the_socket_survives(
+    shop, trained, monkeypatch
+):
+    from django.db import OperationalError
+
+    cust, _ = await customer(shop)
+    real_post = services.post_customer_message
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "post_customer_message", unreachable)
+    await cust.send_json_to({"type": "message", "client_id": "m-1", "text": "多久发货"})
+    error = await until(cust, is_type("error"))
+    assert error["code"] == "temporarily_unavailable" and error["retry_after"] > 0
+
+    # The database is back: the widget's resend of the same message goes through, once.
+    monkeypatch.setattr(services, "post_customer_message", real_post)
+    await cust.send_json_to({"type": "message", "client_id": "m-1", "text": "多久发货"})
+    await until(cust, is_type("ack", client_id="m-1"))
+    await until(cust, lambda f: f.get("type") == "message" and f["text"] == "24 小时内发货")
+    assert await sync_to_async(Message.objects.filter(client_id="m-1").count)() == 1
+    await cust.disconnect()
+
+
+async def test_the_bot_still_answers_when_its_connection_drops_after_the_ack(
+    shop, trained, monkeypatch
+):
+    from django.db import InterfaceError
+
+    real_turn = services.bot_turn
+    calls = []
+
+    def drops_once(conversation, message):
+        calls.append(message.client_id)
+        if len(calls) == 1:
+            raise InterfaceError("connection already closed")
+        return real_turn(conversation, message)
+
+    monkeypatch.setattr(services, "bot_turn", drops_once)
+    cust, _ = await customer(shop)
+    await cust.send_json_to({"type": "message", "client_id": "m-1", "text": "多久发货"})
+    await until(cust, is_type("ack", client_id="m-1"))
+    await until(cust, lambda f: f.get("type") == "message" and f["text"] == "24 小时内发货")
+    await cust.receive_nothing(timeout=0.5)  # one answer, no error frame
+    assert calls == ["m-1", "m-1"]
+    bot_messages = await sync_to_async(Message.objects.filter(sender="bot").count)()
+    assert bot_messages == 1
+    await cust.disconnect()

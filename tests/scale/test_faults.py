@@ -368,7 +368,7 @@ def test_postgres_connections_dropped_mid_conversation(shop, start_daphne):
     # the ones a PostgreSQL restart leaves dead in daphne's threads.
     a = start_daphne("a", DB_CONN_MAX_AGE="60")
     customer = customer_socket(a, shop)
-    token = hello(customer)["visitor_token"]
+    hello(customer)
     customer.send({"type": "message", "client_id": "c-1", "text": "hello"})
     customer.until(is_type("ack", client_id="c-1"))
     customer.drain(0.5)
@@ -376,20 +376,15 @@ def test_postgres_connections_dropped_mid_conversation(shop, start_daphne):
 
     assert _terminate_backends() >= 1
 
-    # The next frame either works (Django's CONN_HEALTH_CHECKS replace the dead connection)
-    # or fails cleanly: an error frame, or a 1011 close the client answers by reconnecting
-    # and resending. daphne itself keeps running.
-    outcome = "ack"
-    try:
-        customer.send({"type": "message", "client_id": "c-2", "text": "still there?"})
-        frame = customer.until(lambda f: f.get("type") in ("ack", "error"))
-        outcome = frame["type"]
-    except ConnectionClosed as closed:
-        outcome = f"closed {closed.rcvd.code if closed.rcvd else 1006}"
-        assert outcome == "closed 1011", outcome
+    # The next frame either works (Django's CONN_HEALTH_CHECKS replace the dead connection) or
+    # gets a "temporarily_unavailable" error the client answers by resending; the socket stays
+    # open and daphne keeps running.
+    customer.send({"type": "message", "client_id": "c-2", "text": "still there?"})
+    frame = customer.until(lambda f: f.get("type") in ("ack", "error"))
+    outcome = frame["type"] if frame["type"] == "ack" else frame["code"]
+    assert outcome in ("ack", "temporarily_unavailable"), frame
     assert a.alive
     if outcome != "ack":
-        customer, _ = reconnect_customer(a, shop, token, customer)
         customer.send({"type": "message", "client_id": "c-2", "text": "still there?"})
         customer.until(is_type("ack", client_id="c-2"))
     # ... and the one after succeeds.
@@ -397,6 +392,7 @@ def test_postgres_connections_dropped_mid_conversation(shop, start_daphne):
     customer.until(is_type("ack", client_id="c-3"))
 
     # HTTP too: /healthz answers (no 500, no dropped connection) and reports the database.
+    # The drop may hit the bot's answer to c-3 mid-query: it is retried on a fresh connection.
     _terminate_backends()
     status, body = healthz(a)
     assert status in (200, 503) and "database" in body["checks"]
