@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from analytics.reports import Filters
 from routing.models import Team
+from routing.scope import StaffScope, visible_teams
 from shops.models import Shop
 
 CHANNELS = [
@@ -33,6 +35,13 @@ class ReportFilters(forms.Form):
         Team.objects.all(), label=_("Team"), required=False, empty_label=_("All teams")
     )
 
+    def __init__(self, *args: Any, scope: StaffScope | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+        if scope is not None:
+            # A supervisor of some teams may only pick those teams.
+            self.fields["team"].queryset = visible_teams(scope)  # type: ignore[attr-defined]
+
     def clean(self) -> dict:
         data = super().clean()
         today = timezone.localdate()
@@ -52,4 +61,5 @@ class ReportFilters(forms.Form):
             shop_id=data["shop"].pk if data.get("shop") else None,
             channel=data.get("channel") or "",
             team_id=data["team"].pk if data.get("team") else None,
+            scope=self.scope,
         )

@@ -17,6 +17,7 @@ from analytics.rollups import day_bounds, mood_bucket
 from chatbot.models import Conversation, Message, Sender
 from knowledge.models import AnswerLog
 from routing.models import SlaBreach
+from routing.scope import StaffScope, visible_conversations
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,14 @@ class Filters:
     end: dt.date  # inclusive
     shop_id: int | None = None
     channel: str = ""
-    team_id: int | None = None  # conversations assigned to the team's agents
+    team_id: int | None = None  # conversations that belong to this team
+    # Whose reports these are: their scope limits the conversations counted (None: all).
+    scope: StaffScope | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        """True when only part of the conversations count, so the rollups cannot be used."""
+        return bool(self.team_id) or (self.scope is not None and not self.scope.sees_everything)
 
     @property
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
@@ -40,6 +48,17 @@ def _scope(queryset: QuerySet, filters: Filters, prefix: str = "") -> QuerySet:
         queryset = queryset.filter(**{f"{prefix}shop_id": filters.shop_id})
     if filters.channel:
         queryset = queryset.filter(**{f"{prefix}channel": filters.channel})
+    return queryset
+
+
+def _conversations(queryset: QuerySet[Conversation], filters: Filters) -> QuerySet[Conversation]:
+    """Conversations after the site and channel filters, the chosen team, and the reader's
+    scope (the same rule as the console's: ``routing.scope``)."""
+    queryset = _scope(queryset, filters)
+    if filters.team_id:
+        queryset = queryset.filter(team_id=filters.team_id)
+    if filters.scope is not None:
+        queryset = visible_conversations(filters.scope, queryset)
     return queryset
 
 
@@ -99,8 +118,8 @@ ROLLUP_FIELDS = (
 
 
 def _team_rows(filters: Filters, started: QuerySet) -> list[dict[str, Any]]:
-    """Rollup-shaped rows for one team's conversations (those assigned to its agents), from
-    the raw tables: the rollups have no team dimension."""
+    """Rollup-shaped rows for part of the conversations (one team's, or those in the reader's
+    scope), from the raw tables: the rollups have no team dimension."""
     zone = timezone.get_current_timezone()
     rows: dict[dt.date, dict[str, Any]] = {}
 
@@ -155,11 +174,10 @@ def _team_rows(filters: Filters, started: QuerySet) -> list[dict[str, Any]]:
 
 def overview(filters: Filters) -> Overview:
     start, end = filters.bounds
-    started = _scope(
+    started = _conversations(
         Conversation.objects.filter(created_at__gte=start, created_at__lt=end), filters
     )
-    if filters.team_id:
-        started = started.filter(assigned_agent__agent_profile__teams=filters.team_id).distinct()
+    if filters.narrowed:
         rows = _team_rows(filters, started)
     else:
         rollups = DailyStats.objects.filter(day__gte=filters.start, day__lte=filters.end)
@@ -200,24 +218,22 @@ def overview(filters: Filters) -> Overview:
 _NOT_SUMMED = {"day", "csat_histogram", "mood_histogram"}
 
 
-def agents(filters: Filters, team_id: int | None = None) -> list[dict[str, Any]]:
+def agents(filters: Filters) -> list[dict[str, Any]]:
     """Per agent: conversations handled, first response median/p90, CSAT, replies sent."""
     start, end = filters.bounds
-    handled = _scope(
+    handled = _conversations(
         Conversation.objects.filter(
             assigned_agent__isnull=False, assigned_at__gte=start, assigned_at__lt=end
         ),
         filters,
     )
-    if team_id:
-        handled = handled.filter(assigned_agent__agent_profile__teams=team_id)
     replies = dict(
-        _scope(
-            Message.objects.filter(
-                sender=Sender.AGENT, is_private=False, created_at__gte=start, created_at__lt=end
-            ),
-            filters,
-            "conversation__",
+        Message.objects.filter(
+            sender=Sender.AGENT,
+            is_private=False,
+            created_at__gte=start,
+            created_at__lt=end,
+            conversation__in=_conversations(Conversation.objects.all(), filters),
         )
         .values_list("agent_id")
         .annotate(n=Count("id"))
@@ -279,18 +295,16 @@ def knowledge(filters: Filters, limit: int = 20) -> dict[str, Any]:
     }
 
 
-def concurrency(filters: Filters, team_id: int | None = None) -> dict[str, Any]:
+def concurrency(filters: Filters) -> dict[str, Any]:
     """How many conversations agents held at once: each agent's peak, and per day the peak
     summed over agents (the load the team carried at its busiest moment)."""
     start, end = filters.bounds
-    held = _scope(
+    held = _conversations(
         Conversation.objects.filter(assigned_agent__isnull=False, assigned_at__lt=end).filter(
             Q(closed_at__isnull=True) | Q(closed_at__gte=start)
         ),
         filters,
     )
-    if team_id:
-        held = held.filter(assigned_agent__agent_profile__teams=team_id)
     events: list[tuple[dt.datetime, int, int]] = []
     rows = held.order_by().values_list("assigned_agent_id", "assigned_at", "closed_at")
     for agent_id, opened, closed in rows:

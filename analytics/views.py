@@ -20,6 +20,7 @@ from analytics.forms import ReportFilters
 from analytics.tables import Table, bar_chart, export, line_chart
 from knowledge.models import Category
 from knowledge.services import draft_entry_from_questions, editable_categories
+from routing.scope import scope_of
 
 UNSORTED_CATEGORY = "To sort / 待整理"
 
@@ -52,12 +53,13 @@ def report_view(
     def view(request: HttpRequest) -> HttpResponse:
         if not has_role(request.user, *roles):
             raise PermissionDenied("Reports are for supervisors.")
-        form = ReportFilters(request.GET or None)
+        scope = scope_of(request.user)
+        form = ReportFilters(request.GET or None, scope=scope)
         if request.GET and not form.is_valid():
             context = {"form": form, "title": template_title, "pages": PAGES, "tables": []}
             return render(request, "analytics/report.html", context, status=400)
         if not request.GET:
-            form = ReportFilters({})
+            form = ReportFilters({}, scope=scope)
             form.is_valid()
         context = build(form)
         # Show the range actually used: the defaults fill in whatever the query left out.
@@ -66,7 +68,8 @@ def report_view(
                 **request.GET.dict(),
                 "start": form.cleaned_data["start"].isoformat(),
                 "end": form.cleaned_data["end"].isoformat(),
-            }
+            },
+            scope=scope,
         )
         tables: list[Table] = context["tables"]
         if fmt := request.GET.get("export"):
@@ -159,10 +162,8 @@ def _overview(form: ReportFilters) -> dict[str, Any]:
 
 
 def _agents(form: ReportFilters) -> dict[str, Any]:
-    team = form.cleaned_data.get("team")
-    team_id = team.pk if team else None
-    rows = reports.agents(form.filters(), team_id=team_id)
-    load = reports.concurrency(form.filters(), team_id=team_id)
+    rows = reports.agents(form.filters())
+    load = reports.concurrency(form.filters())
     table = Table(
         "agents",
         _("Agents"),

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from audit.admin_mixins import AuditedModelAdmin
 from chatbot.models import CannedReply, Conversation
+from routing.scope import visible_conversations
 
 
 @admin.register(CannedReply)
@@ -16,9 +17,13 @@ class ConversationAdmin(admin.ModelAdmin):
     """Read-only overview; conversations are handled in the console."""
 
     list_display = ["id", "shop", "channel", "status", "assigned_agent", "created_at", "csat_score"]
-    list_filter = ["status", "channel", "shop"]
+    list_filter = ["status", "channel", "shop", "team"]
     readonly_fields = [f.name for f in Conversation._meta.fields if f.name != "csat_comment"]
     exclude = ["csat_comment"]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        # The same team scope as the console: nobody browses around it here.
+        return visible_conversations(request.user, super().get_queryset(request))
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

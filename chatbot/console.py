@@ -24,6 +24,7 @@ from profiles.masking import mask_email, mask_phone
 from profiles.models import ChannelIdentity, Order, OrderItem, Product, ProductView
 from routing import services as routing
 from routing.models import AgentProfile
+from routing.scope import StaffScope, scope_of, visible_conversations
 
 DEFAULT_CAPACITY = AgentProfile._meta.get_field("capacity").default
 PROFILE_ORDERS = 5
@@ -49,13 +50,24 @@ def agents_panel() -> list[dict[str, Any]]:
     ]
 
 
+def queue_frame(scope: StaffScope) -> dict[str, Any]:
+    """The head of the waiting queue as this person may see it."""
+    waiting = visible_conversations(scope, routing.queue())
+    head = list(waiting[:QUEUE_BROADCAST_LIMIT])
+    total = len(head) if len(head) < QUEUE_BROADCAST_LIMIT else waiting.count()
+    return {"type": "queue", "queue": [conversation_summary(c) for c in head], "total": total}
+
+
 def snapshot(user: Any) -> dict[str, Any]:
     profile = routing.profile_for(user)
-    open_conversations = with_last_text(
-        Conversation.objects.exclude(status=ConversationStatus.CLOSED)
+    scope = scope_of(user)
+    open_conversations = visible_conversations(
+        scope, with_last_text(Conversation.objects.exclude(status=ConversationStatus.CLOSED))
     )
-    if not has_role(user, Role.SUPERVISOR):
+    if not scope.supervises:
+        # An agent's list is their own work; teammates' chats open on demand.
         open_conversations = open_conversations.filter(assigned_agent=user)
+    queue = queue_frame(scope)
     return {
         "type": "snapshot",
         "me": {
@@ -71,8 +83,8 @@ def snapshot(user: Any) -> dict[str, Any]:
                 "-updated_at"
             )[:200]
         ],
-        "queue": [conversation_summary(c) for c in routing.queue()[:QUEUE_BROADCAST_LIMIT]],
-        "queue_total": routing.queue().count(),
+        "queue": queue["queue"],
+        "queue_total": queue["total"],
         "agents": agents_panel(),
         "canned_replies": [
             {"id": r.pk, "title": r.title, "text": r.text} for r in CannedReply.objects.all()[:200]

@@ -22,6 +22,7 @@ from chatbot.models import Conversation, Message
 from chatbot.services import ChatError
 from core.text import storable
 from routing import services as routing
+from routing.scope import scope_of, supervisor_groups
 from shops.models import Shop
 
 logger = logging.getLogger(__name__)
@@ -376,13 +377,25 @@ class ConsoleConsumer(JsonFramesConsumer):
             return
         self.user = user
         self.role = await database_sync_to_async(role_of)(user)
+        # Team membership is read once: a change applies when the console reconnects.
+        self.staff_scope = await database_sync_to_async(scope_of)(user)
         await self.accept()
         await database_sync_to_async(routing.socket_opened)(user)
         await self.join(events.CONSOLE_GROUP)
         await self.join(events.agent_group(user.pk))
-        if self.role in (Role.SUPERVISOR.value, Role.ADMINISTRATOR.value):
-            await self.join(events.SUPERVISORS_GROUP)
+        for group in supervisor_groups(self.staff_scope):
+            await self.join(group)
         await self.send_json(await database_sync_to_async(console.snapshot)(user))
+
+    async def console_state(self, event: dict[str, Any]) -> None:
+        """The queue or the agents changed: send the agents panel and this console's queue."""
+        await self.send_json(event["agents"])
+        try:
+            queue = await database_sync_to_async(console.queue_frame)(self.staff_scope)
+        except DATABASE_UNAVAILABLE:
+            logger.warning("queue refresh skipped: database unavailable", exc_info=True)
+            return
+        await self.send_json(queue)
 
     async def disconnect(self, code: int) -> None:
         user = getattr(self, "user", None)

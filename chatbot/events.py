@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 CONSOLE_GROUP = "console"
+# Consoles that see every conversation (administrators, supervisors of no particular team).
 SUPERVISORS_GROUP = "supervisors"
 
 
@@ -29,11 +30,29 @@ def agent_group(user_id: int) -> str:
     return f"agent-{user_id}"
 
 
+def team_group(team_id: int | None) -> str:
+    """Supervisors of one team (``None``: conversations no team has yet)."""
+    return f"team-{team_id}" if team_id else "team-none"
+
+
+def watcher_groups(team_id: int | None, assigned_agent_id: int | None) -> list[str]:
+    """Who hears about a conversation's changes: its agent and the supervisors whose scope
+    holds it (``routing.scope`` decides who joins which group)."""
+    groups = [SUPERVISORS_GROUP, team_group(team_id)]
+    if assigned_agent_id:
+        groups.append(agent_group(assigned_agent_id))
+    return groups
+
+
 def publish(groups: str | list[str], payload: dict[str, Any]) -> None:
     """Send ``payload`` to one or more groups after commit (one round trip for all of them:
     each ``async_to_sync`` call from sync code costs a few milliseconds)."""
+    publish_event(groups, {"type": "relay", "payload": payload})
+
+
+def publish_event(groups: str | list[str], message: dict[str, Any]) -> None:
+    """Send a Channels event (its ``type`` names the consumer method) after commit."""
     targets = [groups] if isinstance(groups, str) else list(groups)
-    message = {"type": "relay", "payload": payload}
 
     async def send_all() -> None:
         layer = get_channel_layer()

@@ -47,6 +47,15 @@ class Conversation(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_conversations",
     )
+    # The team the conversation belongs to, set by routing; decides who may see it
+    # (routing.scope). Empty until it is handed to a person.
+    team = models.ForeignKey(
+        "routing.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conversations",
+    )
     priority = models.IntegerField(default=0, db_index=True)
     handoff_reason = models.CharField(max_length=40, blank=True)
     assignment_reason = models.JSONField(default=dict, blank=True)

@@ -44,12 +44,7 @@ def track(conversation: Conversation, sentiment: Sentiment) -> MoodUpdate:
             if locked.status == ConversationStatus.WAITING:
                 enqueue(locked)  # recomputes the priority, now with the mood boost
             events.publish(
-                [events.SUPERVISORS_GROUP]
-                + (
-                    [events.agent_group(locked.assigned_agent_id)]
-                    if locked.assigned_agent_id
-                    else []
-                ),
+                events.watcher_groups(locked.team_id, locked.assigned_agent_id),
                 {
                     "type": "alert",
                     "conversation_id": locked.pk,

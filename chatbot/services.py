@@ -604,18 +604,9 @@ def conversation_summary(
 def publish_conversation(conversation: Conversation, last_text: str | None = None) -> None:
     """Tell the consoles that care (its agent, supervisors, anyone watching) what changed."""
     frame = {"type": "conversation", **conversation_summary(conversation, last_text)}
-    groups = [events.SUPERVISORS_GROUP]
-    if conversation.assigned_agent_id:
-        groups.append(events.agent_group(conversation.assigned_agent_id))
-    events.publish(groups, frame)
-
-
-def queue_frame() -> dict[str, Any]:
-    from routing.services import queue
-
-    head = list(queue()[:QUEUE_BROADCAST_LIMIT])
-    total = len(head) if len(head) < QUEUE_BROADCAST_LIMIT else queue().count()
-    return {"type": "queue", "queue": [conversation_summary(c) for c in head], "total": total}
+    events.publish(
+        events.watcher_groups(conversation.team_id, conversation.assigned_agent_id), frame
+    )
 
 
 def publish_console_state() -> None:
@@ -625,34 +616,29 @@ def publish_console_state() -> None:
     events.coalesced("console-state", broadcast_console_state)
 
 
-def can_view(user: Any, conversation: Conversation) -> bool:
-    from accounts.roles import Role, has_role
-
-    if has_role(user, Role.SUPERVISOR):
-        return True
-    return (
-        conversation.assigned_agent_id == user.pk
-        or conversation.status == ConversationStatus.WAITING
-    )
-
-
 def require_view(user: Any, conversation_id: Any) -> Conversation:
+    """The conversation, if ``user`` may see it (``routing.scope`` has the rule)."""
+    from routing.scope import visible_conversations
+
+    pk = conversation_id if isinstance(conversation_id, int) else -1
     conversation = (
-        Conversation.objects.select_related("shop", "customer", "assigned_agent")
-        .filter(pk=conversation_id if isinstance(conversation_id, int) else -1)
+        visible_conversations(
+            user, Conversation.objects.select_related("shop", "customer", "assigned_agent")
+        )
+        .filter(pk=pk)
         .first()
     )
-    if conversation is None:
+    if conversation is not None:
+        return conversation
+    if not Conversation.objects.filter(pk=pk).exists():
         raise ChatError("not_found", "No such conversation.")
-    if not can_view(user, conversation):
-        record(
-            "chat.access_refused",
-            object_type="chatbot.conversation",
-            object_id=conversation.pk,
-            actor=user,
-        )
-        raise ChatError("forbidden", "This conversation is not yours.")
-    return conversation
+    record(
+        "chat.access_refused",
+        object_type="chatbot.conversation",
+        object_id=pk,
+        actor=user,
+    )
+    raise ChatError("forbidden", "This conversation is not yours.")
 
 
 def require_assigned(user: Any, conversation_id: Any) -> Conversation:

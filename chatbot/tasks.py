@@ -5,9 +5,11 @@ from chatbot import events
 
 @shared_task(ignore_result=True)
 def broadcast_console_state() -> None:
-    """The waiting queue and the agents panel, sent to every open console."""
+    """Tell every open console that the queue or the agents changed. The agents panel is the
+    same for everyone and goes along; each console reads the queue it may see itself."""
     from chatbot.console import agents_panel
-    from chatbot.services import queue_frame
 
-    events.publish(events.CONSOLE_GROUP, queue_frame())
-    events.publish(events.CONSOLE_GROUP, {"type": "agents", "agents": agents_panel()})
+    events.publish_event(
+        events.CONSOLE_GROUP,
+        {"type": "console.state", "agents": {"type": "agents", "agents": agents_panel()}},
+    )

@@ -16,6 +16,7 @@ from analytics.rollups import rollup_days
 from chatbot.models import Conversation, ConversationStatus, Message
 from knowledge.models import AnswerLog, Entry
 from profiles.models import Customer
+from routing.models import Team
 from shops.models import Shop
 
 HISTORY_TOKEN = "demo-history"
@@ -59,6 +60,13 @@ def seed_history(shop: Shop) -> int:
         return 0
     rng = random.Random(84)
     agents = list(get_user_model().objects.filter(username__in=["agent1", "agent2"]))
+    # Each past conversation belongs to its agent's team, as routing would have set it.
+    team_of = {
+        user_id: team_id
+        for team_id, user_id in Team.objects.filter(agents__user__in=agents).values_list(
+            "pk", "agents__user_id"
+        )
+    }
     customers = list(Customer.objects.filter(shop=shop))
     entries = list(Entry.objects.filter(status="published")[:40])
     today = timezone.localdate()
@@ -87,6 +95,7 @@ def seed_history(shop: Shop) -> int:
                 c.first_agent_reply_at = c.assigned_at + dt.timedelta(seconds=rng.randint(10, 300))
                 c.closed_at = c.first_agent_reply_at + dt.timedelta(minutes=rng.randint(3, 30))
                 c.assigned_agent = rng.choice(agents)
+                c.team_id = team_of.get(c.assigned_agent.pk)
                 if rng.random() < 0.6:
                     c.csat_score = rng.choices([1, 2, 3, 4, 5], weights=[1, 1, 3, 8, 12])[0]
             turns = ["customer", "bot"] * rng.randint(1, 2)

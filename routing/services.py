@@ -37,6 +37,7 @@ from routing.models import (
     Team,
     next_opening,
 )
+from routing.scope import team_for_assignment
 
 DEFAULT_HANDLE_SECONDS = 180
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -242,6 +243,7 @@ def _write_assignment(
 
     now = timezone.now()
     conversation.status = ConversationStatus.ASSIGNED
+    conversation.team_id = team_for_assignment(conversation, user)
     conversation.assigned_agent = user
     conversation.assigned_at = now
     conversation.first_agent_reply_at = None
@@ -249,6 +251,7 @@ def _write_assignment(
     conversation.save(
         update_fields=[
             "status",
+            "team",
             "assigned_agent",
             "assigned_at",
             "first_agent_reply_at",
@@ -334,8 +337,14 @@ def assign_waiting(limit: int = 200) -> int:
 def enqueue(conversation: Conversation) -> None:
     """Give a conversation that just started waiting its priority (called in its transaction)."""
     policy = RoutingPolicy.current()
-    conversation.priority = priority_for(conversation, requirements_for(conversation), policy)
-    Conversation.objects.filter(pk=conversation.pk).update(priority=conversation.priority)
+    req = requirements_for(conversation)
+    conversation.priority = priority_for(conversation, req, policy)
+    # A rule that names a team gives it the conversation now, so that team's people see it
+    # waiting; otherwise it keeps the team it had (a re-queue) or waits in the general queue.
+    conversation.team_id = req.team_id or conversation.team_id
+    Conversation.objects.filter(pk=conversation.pk).update(
+        priority=conversation.priority, team=conversation.team_id
+    )
     transaction.on_commit(assign_waiting)
 
 
