@@ -31,4 +31,4 @@ USER app
 # The real settings come from the environment at run time (DATABASE_URL, REDIS_URL, keys...).
 ENV ENV_FILE=
 EXPOSE 8000
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "config.asgi:application"]
+CMD ["python", "-m", "config.serve", "-b", "0.0.0.0", "-p", "8000", "config.asgi:application"]

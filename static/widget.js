@@ -836,16 +836,21 @@ header :focus-visible { outline-color: #fff; }
         setConn("unavailable");
         return;
       }
-      // Anything else (1006 network failure, server restart, 1012) is worth a retry.
-      scheduleReconnect(event.code === 4429 ? 15 : 0);
+      // 1012: that server process is restarting and another one takes the reconnect at once.
+      // Anything else (1006 network failure, 1011) is worth a retry with back-off.
+      scheduleReconnect(event.code === 4429 ? 15 : 0, event.code === 1012);
     });
   }
 
-  function scheduleReconnect(minSeconds = 0) {
+  function scheduleReconnect(minSeconds = 0, serverRestart = false) {
     if (state.stopped) return;
-    const delay = Math.max(minSeconds, Math.min(30, 2 ** state.attempt));
-    state.attempt += 1;
-    let left = delay;
+    // After a restart, spread the reconnects over a second or two so that every visitor of a
+    // busy shop does not arrive at the same instant.
+    const delay = serverRestart
+      ? 0.5 + Math.random() * 1.5
+      : Math.max(minSeconds, Math.min(30, 2 ** state.attempt));
+    if (!serverRestart) state.attempt += 1;
+    let left = Math.ceil(delay);
     setConn("error", left);
     clearInterval(state.countdownTimer);
     state.countdownTimer = setInterval(() => {

@@ -98,7 +98,7 @@ class Daphne:
                 [
                     sys.executable,
                     "-m",
-                    "daphne",
+                    "config.serve",  # daphne, closing its websockets with 1012 on SIGTERM
                     "-b",
                     self.host,
                     "-p",

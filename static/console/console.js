@@ -295,9 +295,12 @@
         setConnection("error", event.code === 4401 ? S.loggedOut : S.forbidden);
         return;
       }
-      const delay = Math.min(30, 2 ** state.attempt);
-      state.attempt += 1;
-      setConnection("error", fmt(S.retrying, { s: delay }));
+      // 1012: that server process is restarting; another one takes the reconnect at once
+      // (spread over a second or two so a whole console team does not arrive together).
+      const restart = event.code === 1012;
+      const delay = restart ? 0.5 + Math.random() * 1.5 : Math.min(30, 2 ** state.attempt);
+      if (!restart) state.attempt += 1;
+      setConnection("error", fmt(S.retrying, { s: Math.ceil(delay) }));
       setTimeout(connect, delay * 1000);
     });
   }

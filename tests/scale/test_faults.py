@@ -130,11 +130,11 @@ def test_daphne_restart_mid_conversation(shop, start_daphne, console_socket):
     c2 = customer.until(is_type("ack", client_id="c-2"))["seq"]
     console.until(message_from("customer", text="my parcel is late"))
 
-    # A deploy restarts daphne A (SIGTERM). daphne drops its sockets without a close frame, so
-    # the client sees 1006 and reconnects (docs/chat-protocol.md, "Server restarts"). Events
-    # still on their way to A (here, maybe the echo of c-2) are not delivered live.
+    # A deploy restarts daphne A (SIGTERM). It closes its sockets with 1012 "service restart"
+    # and the client reconnects (docs/chat-protocol.md, "Server restarts"). Events still on
+    # their way to A (here, maybe the echo of c-2) are not delivered live.
     assert a.stop() == 0
-    assert customer.wait_closed() == 1006
+    assert customer.wait_closed() == 1012
     before = customer
     seen = last_seq(before)
 
