@@ -145,12 +145,15 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # channels_redis, with a Redis pool that queues commands when all its connections
+            # are busy rather than failing (see config/channel_layer.py).
+            "BACKEND": "config.channel_layer.BlockingPoolRedisChannelLayer",
             "CONFIG": {
                 "hosts": [REDIS_URL],
                 "prefix": env.str("CHANNEL_LAYER_PREFIX", default="asgi"),
                 "capacity": 1000,
                 "expiry": 60,
+                "max_connections": env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=200),
             },
         }
     }

@@ -3,6 +3,7 @@ real Redis channel layer configured by REDIS_URL."""
 
 import pytest
 from channels.testing import WebsocketCommunicator
+from channels_redis.core import RedisChannelLayer
 from django.conf import settings
 
 from config.asgi import application
@@ -60,7 +61,38 @@ async def test_the_channel_layer_is_redis_and_delivers_between_channels():
     from channels.layers import get_channel_layer
 
     layer = get_channel_layer()
-    assert type(layer).__name__ == "RedisChannelLayer"
+    assert isinstance(layer, RedisChannelLayer)
     channel = await layer.new_channel()
     await layer.send(channel, {"type": "test.message", "text": "你好"})
     assert (await layer.receive(channel))["text"] == "你好"
+
+
+async def test_a_burst_of_sockets_joining_groups_waits_for_a_redis_connection_instead_of_failing():
+    """Hundreds of sockets connecting at once each borrow a Redis connection for group_add;
+    with more of them in flight than the pool holds, the plain pool fails them."""
+    import asyncio
+
+    from redis.exceptions import MaxConnectionsError
+
+    from config.channel_layer import BlockingPoolRedisChannelLayer
+
+    def joins(layer, prefix):
+        return [layer.group_add("burst", f"{prefix}.socket!{i}") for i in range(300)]
+
+    plain = RedisChannelLayer(
+        hosts=[{"address": settings.REDIS_URL, "max_connections": 5}], prefix="test-burst-plain"
+    )
+    results = await asyncio.gather(*joins(plain, "plain"), return_exceptions=True)
+    assert any(isinstance(r, MaxConnectionsError) for r in results)
+    await plain.flush()
+
+    layer = BlockingPoolRedisChannelLayer(
+        hosts=[settings.REDIS_URL], prefix="test-burst", max_connections=5
+    )
+    listener = await layer.new_channel()
+    await asyncio.gather(*joins(layer, "blocking"), layer.group_add("burst", listener))
+    connection = layer.connection(0)
+    assert await connection.zcard(layer._group_key("burst")) == 301
+    await layer.group_send("burst", {"type": "hello"})
+    assert (await layer.receive(listener))["type"] == "hello"
+    await layer.flush()
