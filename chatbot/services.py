@@ -394,6 +394,12 @@ def awaits_bot(customer_message: Message) -> bool:
     )
 
 
+def _reset_unanswered_streak(conversation: Conversation) -> None:
+    if conversation.unanswered_streak:  # usually already 0: spare the write
+        Conversation.objects.filter(pk=conversation.pk).update(unanswered_streak=0)
+        conversation.unanswered_streak = 0
+
+
 def bot_turn(conversation: Conversation, customer_message: Message) -> list[Message]:
     """The bot answers while the conversation is with the bot; once a person is involved it
     stays quiet."""
@@ -414,7 +420,7 @@ def bot_turn(conversation: Conversation, customer_message: Message) -> list[Mess
     computed = try_answer(conversation, customer_message.text, outcome, language)
     if computed is not None:
         text, payload = computed
-        Conversation.objects.filter(pk=conversation.pk).update(unanswered_streak=0)
+        _reset_unanswered_streak(conversation)
         message, _ = append_message(
             conversation, Sender.BOT, text, payload={"answer_log_id": outcome.log_id, **payload}
         )
@@ -422,7 +428,7 @@ def bot_turn(conversation: Conversation, customer_message: Message) -> list[Mess
     if outcome.answered and outcome.intent == Intent.HUMAN_HANDOFF:
         return request_handoff(conversation, "customer_asked")
     if outcome.answered:
-        Conversation.objects.filter(pk=conversation.pk).update(unanswered_streak=0)
+        _reset_unanswered_streak(conversation)
         payload = {
             "answer_log_id": outcome.log_id,
             "entry_id": outcome.entry.pk if outcome.entry else None,
