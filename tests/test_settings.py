@@ -57,7 +57,7 @@ def test_service_urls_select_postgresql_and_redis():
     assert result.returncode == 0, result.stderr
     probed = json.loads(result.stdout)
     assert probed["db"] == "django.db.backends.postgresql"
-    assert probed["layer"] == "channels_redis.core.RedisChannelLayer"
+    assert probed["layer"] == "config.channel_layer.BlockingPoolRedisChannelLayer"
     assert probed["eager"] is False
     assert probed["broker"] == "redis://127.0.0.1:6379/3"
 
