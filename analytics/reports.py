@@ -227,17 +227,16 @@ def agents(filters: Filters) -> list[dict[str, Any]]:
         ),
         filters,
     )
-    replies = dict(
+    sent = _scope(
         Message.objects.filter(
-            sender=Sender.AGENT,
-            is_private=False,
-            created_at__gte=start,
-            created_at__lt=end,
-            conversation__in=_conversations(Conversation.objects.all(), filters),
-        )
-        .values_list("agent_id")
-        .annotate(n=Count("id"))
+            sender=Sender.AGENT, is_private=False, created_at__gte=start, created_at__lt=end
+        ),
+        filters,
+        "conversation__",
     )
+    if filters.narrowed:  # only then is a subquery over conversations worth its cost
+        sent = sent.filter(conversation__in=_conversations(Conversation.objects.all(), filters))
+    replies = dict(sent.values_list("agent_id").annotate(n=Count("id")))
     out = []
     by_agent = handled.values("assigned_agent_id", "assigned_agent__username").annotate(
         n=Count("id"), csat=Avg("csat_score"), rated=Count("csat_score")
