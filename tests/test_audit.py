@@ -160,7 +160,10 @@ def test_admin_edits_of_customer_data_are_audited_without_the_personal_data(clie
     assert event.actor_repr == "root"
     assert event.changes["phone"] == ["[redacted]", "[redacted]"]
     assert "email" not in event.changes
-    assert "139" not in str(event.changes)
+    # Neither number, in any formatting (+86..., digits only), reaches the trail. Whole
+    # numbers: a short digit run could also occur by chance in a timestamp in the diff.
+    for number in ("13800138000", "13900139000"):
+        assert number not in str(event.changes).replace(" ", "").replace("-", "")
 
 
 def test_rolled_back_change_leaves_no_record():
