@@ -57,7 +57,10 @@ REGRESSION: list[tuple[str, str]] = [
     ("will customs charge me", "寄到台湾或海外需要交关税吗？"),
     ("地址填错了想修改", "下单后可以修改收货地址吗？"),
     ("i typed the wrong street, can i fix it", "下单后可以修改收货地址吗？"),
-    ("包裹已经寄出了，地址还能改吗", "My order has already shipped. Can I still change the address?"),
+    (
+        "包裹已经寄出了，地址还能改吗",
+        "My order has already shipped. Can I still change the address?",
+    ),
     ("电话号码写错了一位", "收货人电话填错了能改吗？"),
     ("can i send parts of my order to two people", "一个订单能寄到多个地址吗？"),
     ("怎么把公司地址设成默认", "How do I add or edit addresses in my address book?"),
@@ -152,9 +155,15 @@ REGRESSION: list[tuple[str, str]] = [
     ("验证码短信一直没收到", "I'm not receiving the SMS verification code."),
     ("账户被冻结了", "账号被锁定了怎么办？"),
     ("想换个手机号绑定", "怎么更换绑定的手机号？"),
-    ("旧的手机号已经不用了，怎么改绑", "My old phone number is no longer in use. How can I change it?"),
+    (
+        "旧的手机号已经不用了，怎么改绑",
+        "My old phone number is no longer in use. How can I change it?",
+    ),
     ("我想把账号删掉", "怎么注销账号？"),
-    ("删除账号后积分还在吗", "What happens to my points, coupons and gift card balance if I delete my account?"),
+    (
+        "删除账号后积分还在吗",
+        "What happens to my points, coupons and gift card balance if I delete my account?",
+    ),
     ("你们会把我的信息卖给别人吗", "你们会泄露我的个人信息吗？"),
     ("别再给我发广告短信了", "How do I stop marketing SMS and emails?"),
     ("我想下载你们存的我的资料", "可以导出我的个人数据吗？"),
@@ -164,7 +173,10 @@ REGRESSION: list[tuple[str, str]] = [
     # --- promotions ---------------------------------------------------------------------------
     ("去哪里领优惠券", "优惠券在哪里领？"),
     ("这张券为什么不能用", "优惠券为什么用不了？"),
-    ("两张优惠券能一起用吗", "Can I use more than one coupon, or combine a coupon with other offers?"),
+    (
+        "两张优惠券能一起用吗",
+        "Can I use more than one coupon, or combine a coupon with other offers?",
+    ),
     ("退货以后优惠券还会还给我吗", "Is my coupon returned if I return the order?"),
     ("第一次下单有优惠吗", "新用户有什么优惠？"),
     ("券过期了能再发一张吗", "优惠券过期了能补发吗？"),
