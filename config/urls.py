@@ -5,13 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from accounts.views import StaffLoginView, admin_login
 from chatbot.views import chat_page, console_page
-from core.views import healthz, home
+from core.views import favicon, healthz, home
 from demo.views import demo_shop
 from profiles.api import CustomerUpsert, OrderUpsert, ProductUpsert, ViewUpsert
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/login/", StaffLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/login/", admin_login),

@@ -84,6 +84,7 @@ HTTP_MATRIX: list[tuple[str, str, dict[str, Expected]]] = [
     # Public pages.
     ("home", "GET", everyone(200)),
     ("healthz", "GET", everyone(200)),
+    ("favicon", "GET", everyone(200)),
     ("login", "GET", everyone(200)),
     ("set_language", "POST", everyone(302)),  # the language switch, for everyone
     ("logout", "POST", everyone(302)),
