@@ -5,6 +5,9 @@ frame, and clients see 1006, the same as a network failure. Here every open webs
 closed with 1012 ("service restart"), and the process waits up to ``GRACE_SECONDS`` for the
 clients' close replies, so each client knows to reconnect at once (to another process behind
 the load balancer) rather than back off.
+
+It also subscribes the process to new answer models (``knowledge.model_updates``); under plain
+``daphne`` a process still finds them, with its slower poll.
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ class GracefulServer(Server):
         # Registered before daphne's own trigger (which cancels the applications), so the close
         # frames go out while the consumers still exist.
         reactor.addSystemEventTrigger("before", "shutdown", self.close_websockets)
+        # A web process answers questions: it loads a new answer model the moment one is
+        # announced. Started here rather than in config.asgi, which tests import too.
+        from knowledge.model_updates import start_listener
+
+        start_listener()
         super().run()
 
     def close_websockets(self) -> defer.Deferred:

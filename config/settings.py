@@ -310,6 +310,11 @@ PHONE_REGION = env.str("PHONE_REGION", default="CN")
 GATEWAY_RETRY_BASE_SECONDS = env.int("GATEWAY_RETRY_BASE_SECONDS", default=5)
 GATEWAY_RETRY_MAX_SECONDS = env.int("GATEWAY_RETRY_MAX_SECONDS", default=600)
 
+# Each process loads a new answer model as soon as it is announced (knowledge.model_updates);
+# this poll only catches an announcement missed (Redis briefly away, `manage.py train_answers`
+# run without Redis beside a running server).
+ANSWER_MODEL_POLL_SECONDS = env.float("ANSWER_MODEL_POLL_SECONDS", default=60.0)
+
 # Who gets operational alerts by e-mail (a failed audit-chain check): "a@x.cn,b@x.cn".
 ADMINS = [(address, address) for address in env.list("ADMIN_EMAILS", default=[])]
 

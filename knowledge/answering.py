@@ -1,9 +1,10 @@
 """Answer a customer's question with the newest trained model, and log it.
 
-Each process keeps the model in memory. At most every ``CHECK_SECONDS`` it asks the database
-whether a newer version exists; a newer one is loaded in a background thread while the old one
-keeps answering, then swapped in with one reference assignment, so a retrain never needs a
-restart and never drops a request.
+Each process keeps the model in memory. A newly stored version is announced to every process
+(``knowledge.model_updates``): the holder loads it in a background thread while the old one
+keeps answering, then swaps it in with one reference assignment, so a retrain never needs a
+restart and never drops a request. As a safety net for a missed announcement, the holder also
+asks the database for a newer version at most every ``ANSWER_MODEL_POLL_SECONDS`` (60 s).
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import close_old_connections, connection
 
+from knowledge import model_updates
 from knowledge.engine.model import AnswerModel as Engine
 from knowledge.models import AnswerLog, AnswerModel, Entry, Status
 from knowledge.training import load_engine
 
 logger = logging.getLogger(__name__)
 
-CHECK_SECONDS = 5.0
 MAX_QUESTION_CHARS = 1000
 
 
@@ -47,53 +49,106 @@ class AnswerOutcome:
 
 
 class EngineHolder:
-    def __init__(self, check_seconds: float = CHECK_SECONDS) -> None:
-        self.check_seconds = check_seconds
+    def __init__(self, check_seconds: float | None = None) -> None:
+        self._check_seconds = check_seconds
         self._engine: tuple[int, Engine] | None = None
         self._checked_at = float("-inf")
         self._loading = threading.Lock()
+        # Set by every announcement; the loader thread runs until it finds it cleared, so a
+        # version announced while another one loads is not lost.
+        self._wanted = threading.Event()
+        self._reason = ""
+
+    @property
+    def check_seconds(self) -> float:
+        if self._check_seconds is not None:
+            return self._check_seconds
+        return float(getattr(settings, "ANSWER_MODEL_POLL_SECONDS", 60.0))
+
+    @check_seconds.setter
+    def check_seconds(self, value: float | None) -> None:
+        self._check_seconds = value
+
+    @property
+    def serving_version(self) -> int | None:
+        return self._engine[0] if self._engine else None
 
     def current(self) -> tuple[int, Engine] | None:
         now = time.monotonic()
         if now - self._checked_at >= self.check_seconds:
             self._checked_at = now
-            latest = AnswerModel.objects.order_by("-id").values_list("id", flat=True).first()
-            serving = self._engine[0] if self._engine else None
-            if latest is not None and latest != serving:
+            latest = self._latest_version()
+            if latest is not None and latest != self.serving_version:
                 if self._engine is None:
-                    self._load(latest)  # nothing to answer with meanwhile: load right here
-                elif self._loading.acquire(blocking=False):
-                    threading.Thread(
-                        target=self._load_in_background, args=(latest,), daemon=True
-                    ).start()
+                    # Nothing to answer with meanwhile: load right here.
+                    self._load(latest, "first question")
+                else:
+                    self._load_in_background("found by the poll")
         return self._engine
+
+    def notify(self, version: int | None = None) -> None:
+        """A newer version may be stored (``version``, or unknown after a reconnect): load the
+        newest in the background now. Returns at once: the caller is the listener thread."""
+        if self._engine is None:
+            # Nothing served yet: the next question loads the newest version itself.
+            self._checked_at = float("-inf")
+            return
+        if version is not None and version <= self._engine[0]:
+            return
+        self._load_in_background("announced")
 
     def refresh_now(self) -> tuple[int, Engine] | None:
         """Load the newest version synchronously (tests, management commands)."""
         self._checked_at = float("-inf")
-        latest = AnswerModel.objects.order_by("-id").values_list("id", flat=True).first()
+        latest = self._latest_version()
         if latest is not None and (self._engine is None or self._engine[0] != latest):
-            self._load(latest)
+            self._load(latest, "refresh")
         return self._engine
 
-    def _load(self, version: int) -> None:
+    @staticmethod
+    def _latest_version() -> int | None:
+        return AnswerModel.objects.order_by("-id").values_list("id", flat=True).first()
+
+    def _load(self, version: int, reason: str) -> None:
         started = time.perf_counter()
         engine = load_engine(AnswerModel.objects.get(pk=version))
         engine.warm_up()
         self._engine = (version, engine)
+        # The reason tells operators whether announcements arrive (else: "found by the poll").
         logger.info(
-            "answer model v%s in service (loaded in %.2fs)", version, time.perf_counter() - started
+            "answer model v%s in service (loaded in %.2fs, %s)",
+            version,
+            time.perf_counter() - started,
+            reason,
         )
+        model_updates.report_in_service(version)
 
-    def _load_in_background(self, version: int) -> None:
+    def _load_in_background(self, reason: str) -> None:
+        self._reason = reason
+        self._wanted.set()
+        if self._loading.acquire(blocking=False):
+            threading.Thread(target=self._loader, name="answer-model-loader", daemon=True).start()
+
+    def _loader(self) -> None:
         try:
-            self._load(version)
-        except Exception:
-            logger.exception(
-                "could not load answer model v%s; the previous one keeps answering", version
-            )
+            while True:
+                try:
+                    while self._wanted.is_set():
+                        self._wanted.clear()
+                        latest = self._latest_version()
+                        if latest is not None and latest != self.serving_version:
+                            self._load(latest, self._reason)
+                except Exception:
+                    logger.exception(
+                        "could not load the newest answer model; the previous one keeps answering"
+                    )
+                finally:
+                    self._loading.release()
+                # An announcement between the last check and the release found the lock taken
+                # and started no thread: this one carries on.
+                if not self._wanted.is_set() or not self._loading.acquire(blocking=False):
+                    break
         finally:
-            self._loading.release()
             close_old_connections()
             connection.close()
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from audit.services import record
+from knowledge import model_updates
 from knowledge.models import TRANSITIONS, Category, Entry, EntryVersion, Status
 
 EDIT_PERMISSION = "knowledge.edit_category_entries"
@@ -143,7 +144,12 @@ def change_status(
 def schedule_retrain(trigger: str) -> None:
     from knowledge.tasks import train_answer_model
 
-    transaction.on_commit(lambda: train_answer_model.delay(trigger))
+    def send() -> None:
+        # Recorded first: the admin shows "training…" from the moment the change commits.
+        model_updates.training_requested(trigger)
+        train_answer_model.delay(trigger)
+
+    transaction.on_commit(send)
 
 
 def draft_entry_from_questions(

@@ -1,6 +1,15 @@
 from celery import shared_task
+from celery.signals import worker_process_init
 
+from knowledge import model_updates
 from knowledge.training import train_and_store
+
+
+@worker_process_init.connect
+def listen_for_answer_models(**_kwargs) -> None:  # type: ignore[no-untyped-def]
+    """Workers answer questions too (messages from SMS, WeChat, e-mail): each pool process
+    hears of a new model like a daphne does."""
+    model_updates.start_listener()
 
 
 @shared_task(
@@ -13,5 +22,13 @@ from knowledge.training import train_and_store
 def train_answer_model(self, trigger: str) -> int | None:  # type: ignore[no-untyped-def]
     """Retrain after knowledge changes. Idempotent: an unchanged knowledge base is skipped, so
     duplicate or retried deliveries cost one fingerprint query."""
-    stored = train_and_store(trigger)
+    started = model_updates.training_started()
+    try:
+        stored = train_and_store(trigger)
+    except Exception as exc:
+        # While a retry is to come (OSError) the admin keeps showing "training…".
+        if not isinstance(exc, OSError) or self.request.retries >= self.max_retries:
+            model_updates.training_finished(started, None, failed=True)
+        raise
+    model_updates.training_finished(started, stored.pk if stored else None)
     return stored.pk if stored else None

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from audit.services import record
 from knowledge.engine.model import AnswerModel as Engine
 from knowledge.engine.model import EntrySpec
+from knowledge.model_updates import announce
 from knowledge.models import AnswerModel, DictionaryTerm, Entry, SimilarQuestion, Status
 
 
@@ -88,6 +89,7 @@ def train_and_store(
         obj=stored,
         changes={"trigger": trigger, "entries": len(specs), "threshold": engine.threshold},
     )
+    announce(stored.pk)
     return stored
 
 
