@@ -30,7 +30,7 @@ ROLE_LABELS = {
 # ``sync_role_permissions`` applies this table after every migrate.
 _EDIT_KNOWLEDGE = [
     f"knowledge.{verb}_{model}"
-    for model in ("entry", "similarquestion", "tag", "dictionaryterm")
+    for model in ("entry", "entryanswer", "similarquestion", "tag", "dictionaryterm")
     for verb in ("view", "add", "change", "delete")
 ]
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

@@ -1,7 +1,8 @@
 """Answers computed from the shop's data rather than stored text: order status, price, stock.
 
 Called by the bot's turn with the answer engine's outcome; returns None when the question is
-not one of these, so the stored answer (or a handoff) follows as usual.
+not one of these, so the stored answer (or a handoff) follows as usual. ``language`` is the
+question's (``knowledge.languages``): every text here is in it.
 """
 
 from __future__ import annotations
@@ -9,36 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from chatbot.models import Conversation
+from chatbot.texts import text as _t
 from knowledge.answering import AnswerOutcome
 from knowledge.models import Intent
 from profiles import recommendations
 from profiles import services as shop_data
-
-TEXT = {
-    "identify": {
-        "zh": "为保护您的隐私，请先登录商城账号，或输入下单时留的手机号或邮箱，验证后再查询订单。",
-        "en": (
-            "To protect your privacy, please sign in to your shop account, or verify the phone"
-            " number or e-mail you ordered with, to look up orders."
-        ),
-    },
-    "refused": {
-        "zh": "抱歉，这个订单不属于您的账号，无法查询。",
-        "en": "Sorry, that order does not belong to your account.",
-    },
-    "no_order": {
-        "zh": "没有找到您的订单。请确认订单号，或转人工客服为您查询。",
-        "en": "I couldn't find that order. Please check the number, or ask for a person.",
-    },
-    "which_product": {
-        "zh": "请问您想了解哪件商品的价格？可以告诉我商品名称。",
-        "en": "Which product would you like the price of? Tell me its name.",
-    },
-}
-
-
-def _t(key: str, language: str) -> str:
-    return TEXT[key]["en" if language == "en" else "zh"]
 
 
 def try_answer(

@@ -1,6 +1,7 @@
-"""Traditional → Simplified Chinese, shared by the answer engine and the sentiment model.
+"""Simplified ↔ Traditional Chinese, shared by the answer engine, the sentiment model and the
+bot's answers in Traditional Chinese.
 
-Pure Python, no Django: both callers sit in a per-message hot path and must import cheaply.
+Pure Python, no Django: the callers sit in a per-message hot path and must import cheaply.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HAI_RE = re.compile("(?<![關关聯联])係(?![數数统統])")
 
 _converter: OpenCC | None = None
+_to_traditional_converter: OpenCC | None = None
 _traditional_re: re.Pattern[str] | None = None
+_simplified_re: re.Pattern[str] | None = None
 _lock = threading.Lock()
 
 
@@ -33,6 +36,51 @@ def _get_converter() -> OpenCC:
 
                 _converter = OpenCC("t2s")
     return _converter
+
+
+def _get_to_traditional_converter() -> OpenCC:
+    global _to_traditional_converter
+    if _to_traditional_converter is None:
+        with _lock:
+            if _to_traditional_converter is None:
+                from opencc import OpenCC
+
+                # Hong Kong standard characters: the shop's Traditional-writing customers are
+                # mostly in Hong Kong (HKD site), and s2hk differs from Taiwan's only in details.
+                _to_traditional_converter = OpenCC("s2hk")
+    return _to_traditional_converter
+
+
+def _get_simplified_re() -> re.Pattern[str]:
+    """Characters only Simplified Chinese uses (发, 们; not 么 or 干, which Traditional uses
+    too, nor 床, which OpenCC turns into 牀 although Taiwan and Hong Kong write 床 as well)."""
+    global _simplified_re
+    if _simplified_re is None:
+        import importlib.util
+
+        spec = importlib.util.find_spec("opencc")
+        chars: set[str] = set()
+        if spec is not None and spec.submodule_search_locations:
+            base = Path(next(iter(spec.submodule_search_locations))) / "dictionary"
+
+            def table(name: str) -> list[tuple[str, str]]:
+                path = base / name
+                if not path.is_file():
+                    return []
+                lines = path.read_text(encoding="utf-8").splitlines()
+                return [(src, dst) for src, _, dst in (ln.partition("\t") for ln in lines)]
+
+            # Phrase tables are left out: 里 becomes 裏 only in some words, and is Traditional
+            # elsewhere (公里).
+            chars = {src for src, dst in table("STCharacters.txt") if src not in dst.split()}
+            chars.difference_update(src for src, _ in table("TSCharacters.txt"))
+            for variants in ("TWVariants.txt", "HKVariants.txt"):
+                for _, dst in table(variants):
+                    chars.difference_update(dst.split())
+        _simplified_re = (
+            re.compile(f"[{''.join(sorted(re.escape(c) for c in chars))}]") if chars else _CJK_RE
+        )
+    return _simplified_re
 
 
 def _get_traditional_re() -> re.Pattern[str]:
@@ -78,3 +126,25 @@ def to_simplified(text: str) -> str:
     if _get_traditional_re().search(text) is None:
         return text
     return _get_converter().convert(text)
+
+
+@lru_cache(maxsize=4096)
+def to_traditional(text: str) -> str:
+    """``text`` in Traditional characters (Hong Kong standard). Cached: the same few hundred
+    knowledge-base answers are converted again and again."""
+    if not _CJK_RE.search(text):
+        return text
+    return _get_to_traditional_converter().convert(text)
+
+
+def chinese_script(text: str) -> str:
+    """``"hant"`` when ``text`` has characters only Traditional Chinese uses, else ``"hans"``
+    when it has characters only Simplified uses, else ``""`` (no Chinese, or only characters
+    both scripts share, as in 你好 or 可以吗)."""
+    if not _CJK_RE.search(text):
+        return ""
+    if _get_traditional_re().search(text) is not None:
+        return "hant"
+    if _get_simplified_re().search(text) is not None:
+        return "hans"
+    return ""

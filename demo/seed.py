@@ -12,7 +12,7 @@ from django.db import transaction
 from chatbot.models import CannedReply
 from demo.catalog import seed_catalog
 from demo.users import DEMO_USERS, seed_demo_users
-from knowledge.models import Category, Entry, SimilarQuestion, Status, Tag
+from knowledge.models import Category, Entry, EntryAnswer, SimilarQuestion, Status, Tag
 from knowledge.services import record_entry_change
 from routing.models import AgentProfile
 from shops.models import Shop
@@ -82,13 +82,13 @@ def seed_channels(shop: Shop) -> None:
 def seed_knowledge() -> int:
     """Publish the demo knowledge base unless entries already exist."""
     from demo.kb_data import DEMO_KB  # large: loaded only when seeding
+    from demo.kb_translations import variants_of
 
     if Entry.objects.exists():
         return 0
     for item in DEMO_KB:
         entry = Entry.objects.create(
             question=item["question"],
-            answer=item["answer"],
             intent=item["intent"],
             category=category_for(item["category"]),
             language=item["language"],
@@ -96,6 +96,10 @@ def seed_knowledge() -> int:
         )
         SimilarQuestion.objects.bulk_create(
             SimilarQuestion(entry=entry, text=text[:300]) for text in dict.fromkeys(item["similar"])
+        )
+        EntryAnswer.objects.bulk_create(
+            EntryAnswer(entry=entry, language=language, question=question, answer=answer)
+            for language, (question, answer) in variants_of(item).items()
         )
         entry.tags.set([Tag.objects.get_or_create(name=t)[0] for t in item["tags"]])
         record_entry_change(entry, None, "seeded", retrain=False)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -11,13 +12,16 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 
 from audit.admin_mixins import AuditedModelAdmin
+from knowledge import variants
 from knowledge.models import (
     AnswerLog,
     AnswerModel,
     Category,
     DictionaryTerm,
     Entry,
+    EntryAnswer,
     EntryVersion,
+    Language,
     SimilarQuestion,
     Status,
     Tag,
@@ -56,6 +60,35 @@ class DictionaryTermAdmin(AuditedModelAdmin):
         schedule_retrain(f"dictionary term {obj.term!r} saved")
 
 
+class EntryAnswerForm(forms.ModelForm):
+    class Meta:
+        model = EntryAnswer
+        fields = ["language", "question", "answer"]
+
+    def clean_answer(self) -> str:
+        return sanitize_answer(self.cleaned_data.get("answer") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("language") and not data.get("DELETE"):
+            if not (data.get("answer") or "").strip() and not (data.get("question") or "").strip():
+                raise forms.ValidationError(
+                    _("Write the answer (or the question) in this language, or remove the row.")
+                )
+        return data
+
+
+class EntryAnswerInline(admin.StackedInline):
+    """The answer in each language, one row per language; every language is optional."""
+
+    model = EntryAnswer
+    form = EntryAnswerForm
+    max_num = len(Language.choices)
+
+    def get_extra(self, request: HttpRequest, obj: Entry | None = None, **kwargs: Any) -> int:
+        return self.max_num - (obj.variants.count() if obj is not None else 0)
+
+
 class SimilarQuestionInline(admin.TabularInline):
     model = SimilarQuestion
     extra = 2
@@ -76,11 +109,25 @@ class EntryVersionInline(admin.TabularInline):
 class EntryAdmin(ImportExportModelAdmin):
     resource_classes = [EntryResource]
     formats = [CSV, XLSX, JSON]
-    list_display = ["question", "category", "language", "intent", "status", "version", "updated_at"]
+    list_display = [
+        "question",
+        "category",
+        "language",
+        "answer_languages",
+        "intent",
+        "status",
+        "version",
+        "updated_at",
+    ]
     list_filter = ["status", "language", "intent", "category", "tags"]
-    search_fields = ["question", "similar_questions__text", "answer"]
+    search_fields = [
+        "question",
+        "similar_questions__text",
+        "variants__answer",
+        "variants__question",
+    ]
     autocomplete_fields = ["tags"]
-    inlines = [SimilarQuestionInline, EntryVersionInline]
+    inlines = [EntryAnswerInline, SimilarQuestionInline, EntryVersionInline]
     readonly_fields = ["status", "version", "published_at", "updated_by"]
     actions = ["submit_for_review", "publish", "archive", "back_to_draft"]
 
@@ -88,7 +135,12 @@ class EntryAdmin(ImportExportModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Entry]:
         queryset = super().get_queryset(request).select_related("category")
+        queryset = queryset.prefetch_related("variants")
         return queryset.filter(category__in=editable_categories(request.user)).distinct()
+
+    @admin.display(description=_("answers in"))
+    def answer_languages(self, entry: Entry) -> str:
+        return ", ".join(variants.answer_languages(entry)) or "—"
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "category":
@@ -104,10 +156,6 @@ class EntryAdmin(ImportExportModelAdmin):
         return allowed and (obj is None or can_edit_entry(request.user, obj))
 
     # --- every save records a version and an audit event ------------------------------------
-
-    def save_model(self, request: HttpRequest, obj: Entry, form: Any, change: bool) -> None:
-        obj.answer = sanitize_answer(obj.answer)
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)

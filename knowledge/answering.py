@@ -12,13 +12,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import close_old_connections, connection
 
-from knowledge import model_updates
+from knowledge import model_updates, variants
 from knowledge.engine.model import AnswerModel as Engine
+from knowledge.languages import choose_language
 from knowledge.models import AnswerLog, AnswerModel, Entry, Status
 from knowledge.training import load_engine
 
@@ -38,11 +40,15 @@ class Suggestion:
 class AnswerOutcome:
     answered: bool
     confidence: float
+    # zh-Hans, zh-Hant or en: the answer, the suggestions' and the related questions' labels
+    # are in it (knowledge.languages.choose_language).
     language: str
     entry: Entry | None = None
     answer: str = ""
     intent: str = ""
     suggestions: list[Suggestion] = field(default_factory=list)
+    # Questions to offer after an answer: same topic, or likely readings (knowledge.variants).
+    related: list[Suggestion] = field(default_factory=list)
     model_version: int | None = None
     log_id: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
@@ -165,12 +171,17 @@ def validate_question(text: str) -> str:
     return cleaned
 
 
-def answer_question(text: str, *, channel: str = "") -> AnswerOutcome:
+def answer_question(
+    text: str, *, channel: str = "", languages: Sequence[str | None] = ()
+) -> AnswerOutcome:
+    """``languages``: the conversation's and the shop's language, in that order; they decide
+    the language of the answer when the question itself does not."""
     question = validate_question(text)
     started = time.perf_counter()
+    language = choose_language(question, *languages)
     serving = holder.current()
     if serving is None:
-        outcome = AnswerOutcome(answered=False, confidence=0.0, language="")
+        outcome = AnswerOutcome(answered=False, confidence=0.0, language=language)
     else:
         version, engine = serving
         result = engine.answer(question)
@@ -178,19 +189,31 @@ def answer_question(text: str, *, channel: str = "") -> AnswerOutcome:
         if result.entry_id is not None:
             ids.append(int(result.entry_id))
         # An entry archived since the last training must not be served any more.
-        entries = Entry.objects.filter(status=Status.PUBLISHED).in_bulk(ids)
+        entries = (
+            Entry.objects.filter(status=Status.PUBLISHED)
+            .prefetch_related("variants", "similar_questions")
+            .in_bulk(ids)
+        )
         entry = entries.get(int(result.entry_id)) if result.entry_id is not None else None
+        ranked = [(entries[int(e)], float(c)) for e, c in result.alternatives if int(e) in entries]
         outcome = AnswerOutcome(
             answered=entry is not None,
             confidence=round(float(result.confidence), 4),
-            language=result.language,
+            language=language,
             entry=entry,
-            answer=entry.answer if entry else "",
+            answer=variants.answer_in(entry, language) if entry else "",
             intent=entry.intent if entry else "",
             suggestions=[
-                Suggestion(int(e), entries[int(e)].question, round(float(c), 4))
-                for e, c in result.alternatives
-                if int(e) in entries and (entry is None or int(e) != entry.pk)
+                Suggestion(e.pk, variants.question_in(e, language), round(c, 4))
+                for e, c in ranked
+                if entry is None or e.pk != entry.pk
+            ],
+            related=[
+                # Entries the engine did not rank (same category) get confidence 0.
+                Suggestion(
+                    e.pk, variants.question_in(e, language), round(dict(ranked).get(e, 0.0), 4)
+                )
+                for e in (variants.related_entries(entry, ranked) if entry else [])
             ],
             model_version=version,
             timings=dict(result.timings),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -80,15 +82,11 @@ class Tag(models.Model):
 
 
 class Entry(models.Model):
+    """A question customers ask, in any wording and language, and its answer in each language
+    (``variants``: one ``EntryAnswer`` per language). ``language`` is the language of the
+    standard question."""
+
     question = models.CharField(_("standard question"), max_length=300)
-    answer = models.TextField(
-        _("answer"),
-        blank=True,
-        help_text=_(
-            "Safe HTML (links, lists, emphasis). Placeholders such as {order_status} are filled "
-            "in when the answer is sent."
-        ),
-    )
     intent = models.CharField(
         _("action intent"), max_length=40, choices=Intent.choices, blank=True, default=""
     )
@@ -121,6 +119,78 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._unsaved_answer: str | None = None
+        super().__init__(*args, **kwargs)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        if self._unsaved_answer is not None:
+            own = EntryAnswer.objects.filter(entry=self, language=self.language)
+            if self._unsaved_answer or own.exists():  # no empty variant for an empty answer
+                EntryAnswer.objects.update_or_create(
+                    entry=self, language=self.language, defaults={"answer": self._unsaved_answer}
+                )
+            self._unsaved_answer = None
+            # A prefetched list of variants would now be stale.
+            getattr(self, "_prefetched_objects_cache", {}).pop("variants", None)
+
+    # ``answer`` reads and writes the variant in the entry's own language, so code that deals
+    # with one language only (tests, the unanswered-questions draft, bulk loads) stays simple.
+    # Answering in the customer's language goes through ``knowledge.variants`` instead.
+    @property
+    def answer(self) -> str:
+        if self._unsaved_answer is not None:
+            return self._unsaved_answer
+        if self.pk is None:
+            return ""
+        own = next((v for v in self.variants.all() if v.language == self.language), None)
+        return own.answer if own is not None else ""
+
+    @answer.setter
+    def answer(self, text: str) -> None:
+        """Stored as the variant of the entry's language by the next ``save()`` (not by
+        ``bulk_create``, which calls no ``save``)."""
+        self._unsaved_answer = text
+
+
+class EntryAnswer(models.Model):
+    """The entry in one language: the answer, and the standard question as customers of that
+    language read it ("did you mean", related questions). Every language is optional: a
+    Traditional Chinese customer gets the Simplified variant converted when there is no
+    Traditional one (``knowledge.variants``)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="variants")
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    question = models.CharField(
+        _("question in this language"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Shown in \"did you mean\" and related questions, and learned as one more way to "
+            "ask. Empty: the standard question (or a similar question in this language)."
+        ),
+    )
+    answer = models.TextField(
+        _("answer"),
+        blank=True,
+        help_text=_(
+            "Safe HTML (links, lists, emphasis). Placeholders such as {order_status} are filled "
+            "in when the answer is sent."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("answer in a language")
+        verbose_name_plural = _("answers by language")
+        ordering = ["entry", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "language"], name="unique_entry_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} {self.language}"
 
 
 class SimilarQuestion(models.Model):

@@ -17,7 +17,8 @@ from guardian.shortcuts import get_objects_for_user
 
 from audit.services import record
 from knowledge import model_updates
-from knowledge.models import TRANSITIONS, Category, Entry, EntryVersion, Status
+from knowledge.languages import DEFAULT_LANGUAGE, LANGUAGES, column_suffix, normalize_code
+from knowledge.models import TRANSITIONS, Category, Entry, EntryAnswer, EntryVersion, Status
 
 EDIT_PERMISSION = "knowledge.edit_category_entries"
 ALLOWED_ANSWER_TAGS = {
@@ -76,16 +77,41 @@ def can_edit_entry(user: Any, entry: Entry) -> bool:
 
 
 def entry_snapshot(entry: Entry) -> dict[str, Any]:
-    return {
+    """What a version keeps of an entry. Each language's answer and question is a key of its
+    own (``answer_en``, ``question_zh_hant``), present only when that variant exists, so the
+    audit diff names exactly the texts that changed."""
+    snapshot: dict[str, Any] = {
         "question": entry.question,
         "similar": sorted(entry.similar_questions.values_list("text", flat=True)),
-        "answer": entry.answer,
-        "intent": entry.intent,
-        "category": entry.category.path,
-        "language": entry.language,
-        "status": entry.status,
-        "tags": sorted(entry.tags.values_list("name", flat=True)),
     }
+    # Read afresh: the admin's entry carries variants prefetched before its inline was saved.
+    variants = {v.language: v for v in EntryAnswer.objects.filter(entry=entry)}
+    for language in LANGUAGES:
+        variant = variants.get(language)
+        if variant is not None:
+            snapshot[f"answer_{column_suffix(language)}"] = variant.answer
+            if variant.question:
+                snapshot[f"question_{column_suffix(language)}"] = variant.question
+    snapshot.update(
+        intent=entry.intent,
+        category=entry.category.path,
+        language=entry.language,
+        status=entry.status,
+        tags=sorted(entry.tags.values_list("name", flat=True)),
+    )
+    return snapshot
+
+
+def _current_keys(data: dict[str, Any]) -> dict[str, Any]:
+    """A version stored before answers had languages kept one ``answer``, in the entry's
+    language: name it the way snapshots do now, so the next diff shows no false change."""
+    if "answer" not in data:
+        return data
+    upgraded = {k: v for k, v in data.items() if k != "answer"}
+    language = normalize_code(data.get("language")) or DEFAULT_LANGUAGE
+    if data["answer"]:
+        upgraded.setdefault(f"answer_{column_suffix(language)}", data["answer"])
+    return upgraded
 
 
 def record_entry_change(
@@ -106,7 +132,7 @@ def record_entry_change(
         data=data,
         changed_by=user if user and user.is_authenticated else None,
     )
-    before = previous.data if previous else {}
+    before = _current_keys(previous.data) if previous else {}
     changes = {k: [before.get(k), v] for k, v in data.items() if before.get(k) != v}
     record(f"knowledge.entry.{action}", obj=entry, actor=user, changes=changes)
     if retrain and affects_answers(before, data):

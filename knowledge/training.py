@@ -21,13 +21,20 @@ def published_specs() -> list[EntrySpec]:
     entries = (
         Entry.objects.filter(status=Status.PUBLISHED)
         .select_related("category")
-        .prefetch_related(Prefetch("similar_questions", SimilarQuestion.objects.order_by("id")))
+        .prefetch_related(
+            Prefetch("similar_questions", SimilarQuestion.objects.order_by("id")), "variants"
+        )
         .order_by("id")
     )
     return [
         EntrySpec(
             entry_id=str(entry.pk),
-            questions=[entry.question, *(s.text for s in entry.similar_questions.all())],
+            # The question as written in each language is one more way customers ask it.
+            questions=[
+                entry.question,
+                *(s.text for s in entry.similar_questions.all()),
+                *(v.question for v in entry.variants.all() if v.question),
+            ],
             answer=entry.answer,
             language=entry.language,
             category=entry.category.path,

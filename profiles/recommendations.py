@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.html import escape
 
+from chatbot import texts
 from profiles.models import (
     Customer,
     OrderItem,
@@ -146,7 +147,7 @@ def product_card(product: Product) -> dict[str, str]:
 
 
 def suggestion_answer(products: list[Product], language: str) -> str:
-    head = "You might like:" if language == "en" else "为您推荐："
+    head = texts.text("suggestions_head", language)
     items = "".join(
         f"<li>{escape(p.name)} ({escape(p.currency)} {escape(str(p.price))})</li>" for p in products
     )
@@ -188,15 +189,6 @@ def proactive_for(customer: Customer, language: str) -> Proactive | None:
     products = _in_stock(customer.shop, neighbours)[:2]
     if not products:
         return None
-    names = (
-        ", ".join(p.name for p in products)
-        if language == "en"
-        else "、".join(p.name for p in products)
-    )
-    if language == "en":
-        verb = "looked at" if looked else "bought"
-        text = f"Last time you {verb} {anchor.name}; {names} goes well with it."
-    else:
-        verb = "看了" if looked else "买了"
-        text = f"上次您{verb}「{anchor.name}」，搭配「{names}」很合适。"
-    return Proactive(text, products)
+    names = texts.text("list_separator", language).join(p.name for p in products)
+    key = "proactive_looked" if looked else "proactive_bought"
+    return Proactive(texts.text(key, language, anchor=anchor.name, names=names), products)

@@ -12,23 +12,13 @@ from django.utils.html import escape
 from django.utils.timezone import localtime
 
 from audit.services import record
+from chatbot import texts
 from knowledge.engine.normalize import normalize
-from profiles.models import Customer, Order, OrderStatus, Product, ProductView
+from profiles.models import Customer, Order, Product, ProductView
 from shops.models import Shop
 
 ORDER_NUMBER_RE = re.compile(r"\b([A-Za-z]{1,4}-?\d{3,12})\b")
 PRICE_WORDS = ("多少钱", "价格", "价钱", "几钱", "售价", "price", "how much", "cost")
-STATUS_LABELS = {
-    "zh": {
-        OrderStatus.PENDING: "待付款",
-        OrderStatus.PAID: "已付款",
-        OrderStatus.SHIPPED: "已发货",
-        OrderStatus.DELIVERED: "已签收",
-        OrderStatus.CANCELLED: "已取消",
-        OrderStatus.RETURNED: "已退货",
-    },
-    "en": {s: s.label for s in OrderStatus},
-}
 
 
 def _aliases(product: Product) -> list[str]:
@@ -106,15 +96,16 @@ def mentions_price(text: str) -> bool:
 
 
 def price_answer(products: list[Product], language: str) -> str:
+    """Price and stock of ``products`` in ``language`` (zh-Hans, zh-Hant or en)."""
     lines = []
     for p in products:
+        stock = (
+            texts.text("in_stock", language, count=p.stock)
+            if p.stock > 0
+            else texts.text("out_of_stock", language)
+        )
         price = f"{p.currency} {p.price}"
-        if language == "en":
-            stock = f"{p.stock} in stock" if p.stock > 0 else "currently out of stock"
-            lines.append(f"{p.name}: {price}, {stock}.")
-        else:
-            stock = f"库存 {p.stock} 件" if p.stock > 0 else "暂时缺货"
-            lines.append(f"{p.name}：{price}，{stock}。")
+        lines.append(texts.text("price_line", language, name=p.name, price=price, stock=stock))
     return "<br>".join(escape(line) for line in lines)
 
 
@@ -148,18 +139,15 @@ def find_order(customer: Customer | None, shop: Shop, text: str) -> OrderLookup:
 
 
 def order_answer(order: Order, language: str) -> str:
-    labels = STATUS_LABELS["en" if language == "en" else "zh"]
+    """The order's status and timeline in ``language`` (zh-Hans, zh-Hant or en)."""
     steps = [
-        f"{localtime(event.at):%Y-%m-%d %H:%M} {labels.get(event.status, event.status)}"
+        f"{localtime(event.at):%Y-%m-%d %H:%M} {texts.order_status(event.status, language)}"
         for event in order.events.all()
     ]
     tracking = f"{order.carrier} {order.tracking_number}".strip() if order.tracking_number else ""
-    if language == "en":
-        head = f"Order {order.number}: {labels.get(order.status, order.status)}."
-        tail = f" Tracking: {tracking}." if tracking else ""
-    else:
-        head = f"订单 {order.number}：{labels.get(order.status, order.status)}。"
-        tail = f" 物流单号：{tracking}。" if tracking else ""
+    status = texts.order_status(order.status, language)
+    head = texts.text("order_head", language, number=order.number, status=status)
+    tail = texts.text("order_tracking", language, tracking=tracking) if tracking else ""
     # Shop-supplied values go into HTML that the widget renders: escape them.
     timeline = "".join(f"<li>{escape(step)}</li>" for step in steps)
     return f"<p>{escape(head + tail)}</p>" + (f"<ul>{timeline}</ul>" if timeline else "")

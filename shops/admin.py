@@ -13,6 +13,7 @@ class ShopAdmin(AuditedModelAdmin):
         "name",
         "site_key",
         "is_active",
+        "default_language",
         "allowed_origins",
         "welcome_message",
         "message_retention_days",

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
+from knowledge.models import Language
 
 
 def new_site_key() -> str:
@@ -54,6 +55,16 @@ class Shop(models.Model):
         max_length=300,
         blank=True,
         default="您好！我是智能客服，请问有什么可以帮您？ Hi! How can I help you?",
+    )
+    default_language = models.CharField(
+        _("default language"),
+        max_length=8,
+        choices=Language.choices,
+        default=Language.ZH_HANS,
+        help_text=_(
+            "The bot answers in this language when neither the customer's question nor the "
+            "conversation (the widget's or channel's language) shows one."
+        ),
     )
     is_active = models.BooleanField(_("active"), default=True)
     message_retention_days = models.PositiveIntegerField(

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
     [
         ("北欧落地灯多少钱？", "399.00，库存 12 件"),
         ("How much is the floor lamp?", "CNY 399.00, 12 in stock"),
-        ("纯棉T恤幾多錢", "暂时缺货"),
+        # The product's name is the shop's (Simplified); the question is written in Traditional.
+        ("纯棉T恤幾多錢", "暫時缺貨"),
     ],
 )
 async def test_price_and_stock_questions_are_answered_from_the_catalogue(

@@ -12,10 +12,14 @@ pytestmark = pytest.mark.django_db
 def add_form(category, **overrides):
     data = {
         "question": "多久发货?",
-        "answer": "<p>下单后 <b>24 小时</b>内发货</p><script>alert(1)</script>",
         "intent": "",
         "category": category.pk,
         "language": "zh-Hans",
+        "variants-TOTAL_FORMS": "1",
+        "variants-INITIAL_FORMS": "0",
+        "variants-0-language": "zh-Hans",
+        "variants-0-question": "",
+        "variants-0-answer": "<p>下单后 <b>24 小时</b>内发货</p><script>alert(1)</script>",
         "similar_questions-TOTAL_FORMS": "2",
         "similar_questions-INITIAL_FORMS": "0",
         "similar_questions-0-text": "什么时候发货",
@@ -84,8 +88,11 @@ def test_editing_records_the_next_version_with_the_diff(client, editor, categori
     similar = list(entry.similar_questions.order_by("id"))
     form = add_form(
         categories["shipping"],
-        answer="<p>48 小时内发货</p>",
         **{
+            "variants-INITIAL_FORMS": "1",
+            "variants-0-id": entry.variants.get().pk,
+            "variants-0-entry": entry.pk,
+            "variants-0-answer": "<p>48 小时内发货</p>",
             "similar_questions-INITIAL_FORMS": "2",
             "similar_questions-0-id": similar[0].pk,
             "similar_questions-0-entry": entry.pk,
@@ -98,8 +105,8 @@ def test_editing_records_the_next_version_with_the_diff(client, editor, categori
     entry.refresh_from_db()
     assert entry.version == 2
     event = AuditEvent.objects.filter(action="knowledge.entry.updated").latest("id")
-    assert list(event.changes) == ["answer"]
-    assert event.changes["answer"][1] == "<p>48 小时内发货</p>"
+    assert list(event.changes) == ["answer_zh_hans"]
+    assert event.changes["answer_zh_hans"][1] == "<p>48 小时内发货</p>"
 
 
 def test_bulk_publish_follows_the_workflow_and_retrains(
