@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 import zlib
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from knowledge.engine.model import AnswerModel as Engine
 from knowledge.engine.model import EntrySpec
 from knowledge.model_updates import announce
 from knowledge.models import AnswerModel, DictionaryTerm, Entry, SimilarQuestion, Status
+
+logger = logging.getLogger(__name__)
 
 
 def published_specs() -> list[EntrySpec]:
@@ -76,9 +79,20 @@ def train_and_store(
     if not force and latest is not None and latest.kb_fingerprint == kb_fingerprint:
         say(f"model v{latest.pk} is already trained on this knowledge base")
         return None
-    say(f"training on {len(specs)} entries")
     started = time.perf_counter()
-    engine = Engine.train(specs, synonyms=synonyms, custom_words=words)
+    # A small edit updates the model in service (Engine.update: seconds less for the editor
+    # waiting to see the answer); a larger one, or --force, trains afresh.
+    previous = None if force or latest is None else _engine_of(latest)
+    engine = None
+    if previous is not None:
+        engine = Engine.update(previous, specs, synonyms=synonyms, custom_words=words)
+    if engine is not None:
+        say(f"training on {len(specs)} entries: a quick update of v{latest.pk}")
+        mode = "update"
+    else:
+        say(f"training on {len(specs)} entries")
+        engine = Engine.train(specs, synonyms=synonyms, custom_words=words)
+        mode = "full"
     train_seconds = time.perf_counter() - started
     say("storing the model")
     stored = AnswerModel.objects.create(
@@ -94,11 +108,35 @@ def train_and_store(
     record(
         "knowledge.answer_model.trained",
         obj=stored,
-        changes={"trigger": trigger, "entries": len(specs), "threshold": engine.threshold},
+        changes={
+            "trigger": trigger,
+            "entries": len(specs),
+            "threshold": engine.threshold,
+            "mode": mode,
+        },
     )
+    global _last_trained
+    _last_trained = (stored.pk, kb_fingerprint, engine)
     announce(stored.pk)
     return stored
 
 
 def load_engine(stored: AnswerModel) -> Engine:
     return Engine.loads(zlib.decompress(bytes(stored.artifact)))
+
+
+# The model this process trained last: the next publish updates it without reading it back from
+# the database (a worker trains one publish after another).
+_last_trained: tuple[int, str, Engine] | None = None
+
+
+def _engine_of(stored: AnswerModel) -> Engine | None:
+    """The engine of ``stored`` (to update), from memory when this process trained it, else
+    from its artifact; ``None`` when that cannot be read (then a full training runs)."""
+    if _last_trained is not None and _last_trained[:2] == (stored.pk, stored.kb_fingerprint):
+        return _last_trained[2]
+    try:
+        return load_engine(AnswerModel.objects.get(pk=stored.pk))
+    except Exception:  # an artifact of another engine format, a row gone meanwhile
+        logger.warning("cannot update answer model v%s; training afresh", stored.pk, exc_info=True)
+        return None

@@ -21,6 +21,7 @@ with its own entry removed from the index: the hardest kind of unanswerable ques
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import pickle
 import platform
 import time
@@ -279,7 +280,9 @@ class _Stage1:
         full[:, clf.classes_] = coef.T
         bias = np.full(self.n_entries, -10.0)
         bias[clf.classes_] = intercept
-        self.cls_coef = full * np.sqrt(0.5)
+        # float32: this dense features × entries matrix is most of the stored model (24 MB in
+        # float64 for the demo KB), and every process loads it after each publish.
+        self.cls_coef = (full * np.sqrt(0.5)).astype(np.float32)
         self.cls_intercept = bias
 
     def score(self, query: _Query, exclude: int | None = None) -> _Scores:
@@ -604,6 +607,10 @@ class AnswerModel:
         self.threshold = 0.5
         self.config = TrainConfig()
         self.metadata: dict[str, Any] = {}
+        # What update() reuses: a signature of what each entry was trained on, and the tokens
+        # of each question (aligned with ``questions``).
+        self.entry_signatures: dict[str, str] = {}
+        self.question_tokens: list[list[str]] = []
 
     # -- training ------------------------------------------------------------------------------
 
@@ -622,37 +629,7 @@ class AnswerModel:
         model.config = config
         model.tokenizer = Tokenizer(synonyms or {}, custom_words)
 
-        # Entries → flat question list grouped by entry, duplicates (after normalisation) removed.
-        seen_ids: set[str] = set()
-        queries: list[_Query] = []
-        raw_questions: list[str] = []
-        q_entry: list[int] = []
-        q_is_standard: list[bool] = []
-        for spec in entries:
-            if spec.entry_id in seen_ids:
-                raise ValueError(f"duplicate entry_id {spec.entry_id!r}")
-            seen_ids.add(spec.entry_id)
-            norms_seen: set[str] = set()
-            kept = 0
-            for question in spec.questions:
-                norm = normalize(question)
-                if not norm or norm in norms_seen:
-                    continue
-                norms_seen.add(norm)
-                queries.append(model._prepare_query_norm(norm, vectors=False))
-                raw_questions.append(question)
-                q_entry.append(len(model.entry_ids))
-                q_is_standard.append(kept == 0)
-                kept += 1
-            if kept == 0:
-                raise ValueError(f"entry {spec.entry_id!r} has no usable question")
-            model.entry_ids.append(spec.entry_id)
-            model.answers.append(spec.answer)
-            model.categories.append(spec.category)
-            model.languages.append(spec.language or detect_language(spec.questions[0]))
-        if not model.entry_ids:
-            raise ValueError("cannot train an answer model on zero entries")
-        model.questions = raw_questions
+        queries, q_entry, q_is_standard = model._add_entries(entries)
         entry_arr = np.asarray(q_entry, dtype=np.int64)
         n_entries = len(model.entry_ids)
 
@@ -725,6 +702,122 @@ class AnswerModel:
             "train_seconds": round(time.perf_counter() - started, 3),
             "random_state": config.random_state,
             "libraries": _library_versions(),
+            "changed_since_full": 0,
+        }
+        return model
+
+    def _add_entries(
+        self, entries: Sequence[EntrySpec], known_tokens: Mapping[str, list[str]] | None = None
+    ) -> tuple[list[_Query], list[int], list[bool]]:
+        """Entries → flat question list grouped by entry, duplicates (after normalisation)
+        removed: (queries, entry index of each, whether it is the standard question). Tokens
+        found in ``known_tokens`` (by normalised text) are reused instead of segmenting again."""
+        known = known_tokens or {}
+        seen_ids: set[str] = set()
+        queries: list[_Query] = []
+        q_entry: list[int] = []
+        q_is_standard: list[bool] = []
+        for spec in entries:
+            if spec.entry_id in seen_ids:
+                raise ValueError(f"duplicate entry_id {spec.entry_id!r}")
+            seen_ids.add(spec.entry_id)
+            norms_seen: set[str] = set()
+            kept = 0
+            for question in spec.questions:
+                norm = normalize(question)
+                if not norm or norm in norms_seen:
+                    continue
+                norms_seen.add(norm)
+                queries.append(
+                    self._prepare_query_norm(norm, vectors=False, tokens=known.get(norm))
+                )
+                self.questions.append(question)
+                q_entry.append(len(self.entry_ids))
+                q_is_standard.append(kept == 0)
+                kept += 1
+            if kept == 0:
+                raise ValueError(f"entry {spec.entry_id!r} has no usable question")
+            self.entry_ids.append(spec.entry_id)
+            self.answers.append(spec.answer)
+            self.categories.append(spec.category)
+            self.languages.append(spec.language or detect_language(spec.questions[0]))
+        if not self.entry_ids:
+            raise ValueError("cannot train an answer model on zero entries")
+        self.question_tokens = [q.tokens for q in queries]
+        self.entry_signatures = {spec.entry_id: _signature(spec) for spec in entries}
+        return queries, q_entry, q_is_standard
+
+    @classmethod
+    def update(
+        cls,
+        previous: AnswerModel,
+        entries: Sequence[EntrySpec],
+        synonyms: Mapping[str, str] | None = None,
+        custom_words: Sequence[str] = (),
+        *,
+        max_changed_fraction: float = 0.1,
+    ) -> AnswerModel | None:
+        """``previous`` brought up to date with ``entries`` at a fraction of the cost of
+        :meth:`train`, or ``None`` when only a full training will do.
+
+        Only stage 1 (BM25, tf-idf, centroids, classifier) is rebuilt on the new questions, with
+        the tokens of every question ``previous`` already had. The re-ranker and the threshold
+        are kept: they map stage-1 scores, which are relative measures (ranks, shares of the
+        best score, cosines), to a probability, and a few entries more or less barely move
+        them. That skips building the re-ranker's training set (thousands of scored
+        paraphrases) and its cross-validated fit, most of a training. Changes add up over
+        successive updates; past ``max_changed_fraction`` of the entries since the last full
+        training (or with another dictionary, or a degenerate re-ranker) the answer is
+        ``None``: train afresh.
+        """
+        started = time.perf_counter()
+        tokenizer = Tokenizer(synonyms or {}, custom_words)
+        old_tokenizer = previous.tokenizer
+        old_signatures = getattr(previous, "entry_signatures", None)
+        old_tokens = getattr(previous, "question_tokens", None)
+        if (
+            not old_signatures
+            or old_tokens is None
+            or previous.stage is None
+            or previous.reranker.fallback
+            or previous.metadata.get("format_version") != FORMAT_VERSION
+            or tokenizer.synonyms != old_tokenizer.synonyms
+            or set(tokenizer.user_words) != set(old_tokenizer.user_words)
+        ):
+            return None
+        signatures = {spec.entry_id: _signature(spec) for spec in entries}
+        changed = sum(old_signatures.get(k) != v for k, v in signatures.items()) + sum(
+            k not in signatures for k in old_signatures
+        )
+        changed_since_full = int(previous.metadata.get("changed_since_full", 0)) + changed
+        if changed_since_full > max_changed_fraction * max(len(signatures), len(old_signatures)):
+            return None
+
+        model = cls()
+        model.config = previous.config
+        # Same dictionary: the previous tokenizer is reused, with its jieba overlay built.
+        model.tokenizer = old_tokenizer
+        known = dict(zip(previous.stage.q_norm, old_tokens, strict=True))
+        queries, q_entry, _ = model._add_entries(entries, known)
+        model.stage = _Stage1(
+            queries, np.asarray(q_entry, dtype=np.int64), len(model.entry_ids), model.config
+        )
+        model.reranker = previous.reranker
+        model.threshold = previous.threshold
+        model.metadata = {
+            **previous.metadata,
+            "trained_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+            "n_entries": len(model.entry_ids),
+            "n_questions": len(queries),
+            "classifier": model.stage.cls_coef is not None,
+            "train_seconds": round(time.perf_counter() - started, 3),
+            "updated": {
+                "changed_entries": changed,
+                # When the re-ranker was trained: the last full training.
+                "reranker_from": previous.metadata.get("updated", {}).get("reranker_from")
+                or previous.metadata.get("trained_at"),
+            },
+            "changed_since_full": changed_since_full,
         }
         return model
 
@@ -803,8 +896,11 @@ class AnswerModel:
 
     # -- inference -----------------------------------------------------------------------------
 
-    def _prepare_query_norm(self, norm: str, vectors: bool = True) -> _Query:
-        tokens = self.tokenizer.tokenize(norm)
+    def _prepare_query_norm(
+        self, norm: str, vectors: bool = True, tokens: list[str] | None = None
+    ) -> _Query:
+        if tokens is None:
+            tokens = self.tokenizer.tokenize(norm)
         empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
         query = _Query(
             norm=norm,
@@ -932,6 +1028,14 @@ def _choose_holdout(
     if len(picked) > config.max_holdout:
         picked = np.sort(rng.choice(picked, size=config.max_holdout, replace=False))
     return picked
+
+
+def _signature(spec: EntrySpec) -> str:
+    """What an entry was trained on, to tell unchanged entries from changed ones."""
+    payload = "\x1f".join(
+        [spec.entry_id, spec.answer, spec.language, spec.category, *spec.questions]
+    )
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
 
 
 def _library_versions() -> dict[str, str]:
