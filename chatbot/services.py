@@ -78,8 +78,6 @@ class CustomerSession:
     conversation: Conversation | None
     language: str = "zh"
     channel: str = "web"
-    # The one-time code this socket asked for and may answer (see request_code).
-    pending_verification: int | None = None
 
 
 def token_hash(token: str) -> str:
@@ -164,25 +162,25 @@ def request_code(session: CustomerSession, address: Any) -> identity.PendingVeri
     if not isinstance(address, str) or len(address) > 254:
         raise ChatError("invalid_address", "Enter a mobile number or an e-mail address.")
     try:
-        pending = identity.start_verification(session.shop, address, language=session.language)
+        return identity.start_verification(
+            session.shop,
+            address,
+            requester=token_hash(session.visitor_token),
+            language=session.language,
+        )
     except identity.IdentityError as exc:
         raise ChatError(exc.code, exc.detail) from exc
-    session.pending_verification = pending.id
-    return pending
 
 
 def verify_code(session: CustomerSession, code: Any) -> Customer:
     """Answering the code makes this visitor the customer: their earlier anonymous chats and
-    any other record of them (say, from WeChat) become one customer."""
-    if session.pending_verification is None:
-        raise ChatError("no_verification_pending", "Ask for a code first.")
+    any other record of them (say, from WeChat) become one customer. The code is the visitor's
+    (their token), so it still works after the socket reconnected."""
     if not isinstance(code, str | int) or not str(code).strip().isdigit():
         raise ChatError("invalid_field", "The code is the six digits we sent you.")
     visitor = token_hash(session.visitor_token)
     try:
-        customer = identity.confirm_verification(
-            session.shop, session.pending_verification, str(code)
-        )
+        customer = identity.confirm_verification(session.shop, visitor, str(code))
         with transaction.atomic():
             if session.customer is not None and session.customer.pk != customer.pk:
                 customer = identity.merge_customers(customer, session.customer, reason="code")
@@ -194,7 +192,6 @@ def verify_code(session: CustomerSession, code: Any) -> Customer:
             ).update(customer=customer)
     except identity.IdentityError as exc:
         raise ChatError(exc.code, exc.detail) from exc
-    session.pending_verification = None
     session.customer = customer
     if session.conversation is not None:
         session.conversation.refresh_from_db()
