@@ -208,7 +208,9 @@ def customer_with_contact(shop, kind: str, address: str) -> Customer | None:  # 
     return customer or customer_for(shop, kind, address)
 
 
-def start_verification(shop, address: str, *, requester: str, language: str = "zh") -> PendingVerification:  # type: ignore[no-untyped-def]
+def start_verification(  # type: ignore[no-untyped-def]
+    shop, address: str, *, requester: str, language: str = "zh"
+) -> PendingVerification:
     """Send a one-time code to ``address`` if it belongs to one of the shop's customers.
     The reply is the same whether it does or not, so the chat cannot be used to find out
     who is a customer. ``requester`` (say, a visitor's token hash) is who may answer it."""

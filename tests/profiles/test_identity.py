@@ -92,7 +92,7 @@ def test_only_the_visitor_who_asked_can_answer_the_code(shop, outbox):
 
 def test_a_code_from_another_shop_is_not_found(shop, outbox):
     Customer.objects.create(shop=shop, phone="13800138000")
-    pending = identity.start_verification(shop, "13800138000", requester=VISITOR)
+    identity.start_verification(shop, "13800138000", requester=VISITOR)
     other = make_shop(name="Other")
     with pytest.raises(identity.IdentityError) as exc:
         identity.confirm_verification(other, VISITOR, code_in(outbox))
