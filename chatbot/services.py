@@ -53,6 +53,10 @@ BOT_TEXT = {
         "zh": "非常抱歉给您带来不好的体验。需要我马上为您转接人工客服吗？",
         "en": "I'm very sorry about this. Shall I connect you with a person right away?",
     },
+    "apology": {
+        "zh": "非常抱歉给您带来不好的体验。如需人工客服，请点下方按钮。",
+        "en": "I'm very sorry about this. Tap the button below to talk to a person.",
+    },
     "transferred": {"zh": "已为您转接给 {name}。", "en": "You have been transferred to {name}."},
     "verified": {
         "zh": "验证成功，现在可以为您查询订单了。",
@@ -78,8 +82,6 @@ class CustomerSession:
     conversation: Conversation | None
     language: str = "zh"
     channel: str = "web"
-    # The one-time code this socket asked for and may answer (see request_code).
-    pending_verification: int | None = None
 
 
 def token_hash(token: str) -> str:
@@ -164,25 +166,25 @@ def request_code(session: CustomerSession, address: Any) -> identity.PendingVeri
     if not isinstance(address, str) or len(address) > 254:
         raise ChatError("invalid_address", "Enter a mobile number or an e-mail address.")
     try:
-        pending = identity.start_verification(session.shop, address, language=session.language)
+        return identity.start_verification(
+            session.shop,
+            address,
+            requester=token_hash(session.visitor_token),
+            language=session.language,
+        )
     except identity.IdentityError as exc:
         raise ChatError(exc.code, exc.detail) from exc
-    session.pending_verification = pending.id
-    return pending
 
 
 def verify_code(session: CustomerSession, code: Any) -> Customer:
     """Answering the code makes this visitor the customer: their earlier anonymous chats and
-    any other record of them (say, from WeChat) become one customer."""
-    if session.pending_verification is None:
-        raise ChatError("no_verification_pending", "Ask for a code first.")
+    any other record of them (say, from WeChat) become one customer. The code is the visitor's
+    (their token), so it still works after the socket reconnected."""
     if not isinstance(code, str | int) or not str(code).strip().isdigit():
         raise ChatError("invalid_field", "The code is the six digits we sent you.")
     visitor = token_hash(session.visitor_token)
     try:
-        customer = identity.confirm_verification(
-            session.shop, session.pending_verification, str(code)
-        )
+        customer = identity.confirm_verification(session.shop, visitor, str(code))
         with transaction.atomic():
             if session.customer is not None and session.customer.pk != customer.pk:
                 customer = identity.merge_customers(customer, session.customer, reason="code")
@@ -194,7 +196,6 @@ def verify_code(session: CustomerSession, code: Any) -> Customer:
             ).update(customer=customer)
     except identity.IdentityError as exc:
         raise ChatError(exc.code, exc.detail) from exc
-    session.pending_verification = None
     session.customer = customer
     if session.conversation is not None:
         session.conversation.refresh_from_db()
@@ -406,24 +407,19 @@ def bot_turn(conversation: Conversation, customer_message: Message) -> list[Mess
     conversation.refresh_from_db()
     if conversation.status != ConversationStatus.BOT:
         return []
-    if customer_message.payload.get("escalated"):
-        # Upset customers are offered a person straight away instead of another bot answer.
-        message, _ = append_message(
-            conversation,
-            Sender.BOT,
-            bot_text("sorry", conversation.language),
-            payload={"handoff_offered": True, "feedback_allowed": False, "mood_escalation": True},
-        )
-        return [message]
+    # An upset customer still gets the answer; the apology and the offer of a person come with
+    # it, never instead of it (escalation used to swallow plain questions' answers).
+    upset = bool(customer_message.payload.get("escalated"))
     outcome = answer_question(customer_message.text, channel=conversation.channel)
     language = outcome.language if outcome.language in ("zh", "en") else conversation.language
     computed = try_answer(conversation, customer_message.text, outcome, language)
     if computed is not None:
         text, payload = computed
         _reset_unanswered_streak(conversation)
-        message, _ = append_message(
-            conversation, Sender.BOT, text, payload={"answer_log_id": outcome.log_id, **payload}
-        )
+        payload = {"answer_log_id": outcome.log_id, **payload}
+        if upset:
+            text, payload = _with_apology(text, payload, language, html=False)
+        message, _ = append_message(conversation, Sender.BOT, text, payload=payload)
         return [message]
     if outcome.answered and outcome.intent == Intent.HUMAN_HANDOFF:
         return request_handoff(conversation, "customer_asked")
@@ -437,10 +433,27 @@ def bot_turn(conversation: Conversation, customer_message: Message) -> list[Mess
             "quick_replies": [s.question for s in outcome.suggestions[:3]],
             "intent": outcome.intent,
         }
-        message, _ = append_message(conversation, Sender.BOT, outcome.answer, payload=payload)
+        text = outcome.answer
+        if upset:
+            text, payload = _with_apology(text, payload, language, html=True)
+        message, _ = append_message(conversation, Sender.BOT, text, payload=payload)
         return [message]
     streak = conversation.unanswered_streak + 1
     Conversation.objects.filter(pk=conversation.pk).update(unanswered_streak=streak)
+    if upset:
+        # Nothing to answer and the customer is upset: offer a person at once, in words.
+        message, _ = append_message(
+            conversation,
+            Sender.BOT,
+            bot_text("sorry", language),
+            payload={
+                "answer_log_id": outcome.log_id,
+                "handoff_offered": True,
+                "feedback_allowed": False,
+                "mood_escalation": True,
+            },
+        )
+        return [message]
     if outcome.suggestions and streak < UNANSWERED_BEFORE_HANDOFF:
         payload = {
             "answer_log_id": outcome.log_id,
@@ -455,6 +468,15 @@ def bot_turn(conversation: Conversation, customer_message: Message) -> list[Mess
         )
         return [message]
     return request_handoff(conversation, "low_confidence")
+
+
+def _with_apology(
+    text: str, payload: dict[str, Any], language: str, *, html: bool
+) -> tuple[str, dict[str, Any]]:
+    """The answer with an apology before it and the "talk to a person" button under it."""
+    apology = bot_text("apology", language)
+    text = f"<p>{apology}</p>{text}" if html else f"{apology}\n{text}"
+    return text, {**payload, "handoff_offered": True, "mood_escalation": True}
 
 
 def request_handoff(conversation: Conversation, reason: str) -> list[Message]:

@@ -208,10 +208,12 @@ def customer_with_contact(shop, kind: str, address: str) -> Customer | None:  # 
     return customer or customer_for(shop, kind, address)
 
 
-def start_verification(shop, address: str, *, language: str = "zh") -> PendingVerification:  # type: ignore[no-untyped-def]
+def start_verification(  # type: ignore[no-untyped-def]
+    shop, address: str, *, requester: str, language: str = "zh"
+) -> PendingVerification:
     """Send a one-time code to ``address`` if it belongs to one of the shop's customers.
     The reply is the same whether it does or not, so the chat cannot be used to find out
-    who is a customer."""
+    who is a customer. ``requester`` (say, a visitor's token hash) is who may answer it."""
     kind = address_kind(address)
     address_index = _index(kind, address)
     since = timezone.now() - CODE_WINDOW
@@ -229,6 +231,7 @@ def start_verification(shop, address: str, *, language: str = "zh") -> PendingVe
         customer=customer,
         channel=kind,
         address_index=address_index,
+        requester=requester,
         code_hash=_code_hash(address_index, code),
         expires_at=timezone.now() + CODE_LIFETIME,
     )
@@ -256,14 +259,18 @@ def start_verification(shop, address: str, *, language: str = "zh") -> PendingVe
     )
 
 
-def confirm_verification(shop, verification_id: int, code: str) -> Customer:  # type: ignore[no-untyped-def]
-    """The customer whose code this is, once; wrong guesses count against the code."""
+def confirm_verification(shop, requester: str, code: str) -> Customer:  # type: ignore[no-untyped-def]
+    """The customer whose code ``requester`` asked for last, once; wrong guesses count against
+    the code. The code belongs to the requester, not to a socket: a reconnect in between (a
+    network blip, another page of the shop) does not lose it."""
     code = str(code).strip()
     with transaction.atomic():
         pending = (
             VerificationCode.objects.select_for_update(of=("self",))
             .select_related("customer")
-            .filter(shop=shop, pk=verification_id)
+            .filter(shop=shop, requester=requester)
+            .exclude(requester="")
+            .order_by("-id")
             .first()
         )
         if pending is None:

@@ -105,6 +105,9 @@ class VerificationCode(models.Model):
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, null=True, blank=True)
     channel = models.CharField(max_length=16, choices=IdentityKind.choices)
     address_index = models.CharField(max_length=64, db_index=True)
+    # Who asked for the code (a chat visitor's token hash): only they may answer it, from any
+    # socket or page of theirs.
+    requester = models.CharField(max_length=64, db_index=True, blank=True, default="")
     code_hash = models.CharField(max_length=64)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

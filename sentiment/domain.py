@@ -69,6 +69,7 @@ ZH_NEGATIVE: dict[str, float] = {
 ZH_FIXED: dict[str, float] = {
     "退款": -1.0, "退钱": -1.2, "退货": -1.0, "换货": -0.8, "投诉": -1.5, "举报": -1.5,
     "曝光": -1.2, "索赔": -1.5, "赔偿": -1.0, "维权": -1.5, "退费": -1.0, "12315": -2.0,
+    "取消": -0.5,
 }  # fmt: skip
 
 # Expected events: "到了" is not praise, but "没到 / 一直没收到 / 不回复" is a complaint.
@@ -171,11 +172,12 @@ EN_DOMAIN: dict[str, float] = {
     # VADER entries that are mostly function words in a support chat ("I would like to",
     # "please help", "what kind of", "feel free"); 0 removes the entry.
     "please": 0.0, "like": 0.5, "kind": 0.0, "free": 0.3, "well": 0.2, "want": 0.0,
-    "yes": 0.3, "ok": 0.5, "okay": 0.5, "sorry": 0.0,
+    "yes": 0.3, "ok": 0.5, "okay": 0.5, "sorry": 0.0, "pay": 0.0,
 }  # fmt: skip
 EN_FIXED: dict[str, float] = {
     "refund": -1.0, "refunded": -0.3, "return": -0.5, "complaint": -1.5, "complain": -1.5,
-    "chargeback": -2.0, "dispute": -1.2, "lawyer": -1.5, "sue": -1.5,
+    "chargeback": -2.0, "dispute": -1.2, "lawyer": -1.5, "sue": -1.5, "cancel": -0.5,
+    "cancelled": -0.5, "canceled": -0.5,
 }  # fmt: skip
 EN_EVENTS: dict[str, float] = {
     w: -1.0
@@ -214,7 +216,7 @@ ANGER_CUES = (
     "岂有此理", "不像话", "欺负", "滚", "妈的", "tmd", "他妈", "尼玛", "傻逼", "去死", "混蛋",
     "王八蛋", "耍我", "忽悠", "敷衍", "推卸", "踢皮球", "不理人", "没人理", "没人管", "爱理不理",
     "态度恶劣", "态度差", "态度极差", "态度很差", "服务差", "马上退款", "立刻退款", "立即退款",
-    "退钱", "恶心", "无耻", "假货", "骗局", "再也不", "最差", "太差劲",
+    "恶心", "无耻", "假货", "骗局", "再也不", "最差", "太差劲",
     # English
     "scam", "fraud", "rip off", "ripoff", "rip-off", "liar", "lying", "cheat", "ridiculous",
     "unacceptable", "outrageous", "disgusting", "pathetic", "useless", "worst", "furious",
@@ -223,15 +225,35 @@ ANGER_CUES = (
     "money back",
 )  # fmt: skip
 ANXIETY_CUES = (
-    "到底", "究竟", "什么时候", "何时", "多久", "怎么还", "一直没", "仍未", "尚未", "还没到",
+    "到底", "究竟", "怎么还", "一直没", "仍未", "尚未", "还没到",
     "还没收到", "还没有收到", "还没有到", "还没发货", "还没送", "还没回复", "还没退", "还没处理",
     "迟迟", "着急", "急用", "很急", "急死", "担心", "焦虑", "害怕", "慌", "快点", "尽快", "赶紧",
     "催", "很久", "好久", "几天了", "好几天", "一周了", "一个星期了", "星期了", "个月了",
-    "天了", "怎么办", "到哪了", "在哪", "物流不动", "没更新", "没动静", "没消息", "查不到",
+    "天了", "物流不动", "没更新", "没动静", "没消息", "查不到",
     "没收到", "收不到", "没有收到", "丢了", "丢件", "能不能快", "急",
-    "when will", "where is", "where's my", "still waiting", "still not", "still hasn't",
-    "still haven't", "haven't received", "hasn't arrived", "not arrived", "how long", "waiting",
+    "still waiting", "still not", "still hasn't",
+    "still haven't", "haven't received", "hasn't arrived", "not arrived", "waiting",
     "worried", "worry", "anxious", "urgent", "asap", "as soon as possible", "hurry",
     "any update", "no update", "lost", "days ago", "weeks ago", "been a week", "please help",
     "what's going on",
+)  # fmt: skip
+
+# Questions about time and place ("多久发货", "where is my order") are what every shop's FAQ
+# answers: asked plainly they are neutral. They add to anxiety only beside another sign of it
+# (an urgency cue above, or negative words): "到底什么时候发货" is anxious, "什么时候发货" is not.
+WAITING_QUESTION_CUES = (
+    "什么时候", "何时", "多久", "到哪了", "在哪", "怎么办",
+    "when will", "where is", "where's my", "how long",
+)  # fmt: skip
+
+# What makes a message a question (normalised text: Traditional and Cantonese wording already
+# read as Simplified Mandarin). A plain question about a complaint topic ("怎么退货", "how do I
+# return an item") is a customer asking how something works, not a complaint.
+QUESTION_CUES = (
+    "?", "？", "吗", "呢", "怎么", "怎样", "如何", "多久", "多少", "几天", "几时", "哪", "谁",
+    "什么", "是否", "能否", "可否", "有没有", "是不是", "能不能", "可不可以", "会不会",
+    "要不要", "可以", "请问", "想问", "想知道", "边", "我想", "想要", "帮我", "麻烦",
+    "how ", "what ", "what's", "when ", "where ", "which ", "who ", "can i", "can you", "could i",
+    "could you", "do you", "does ", "is there", "are there", "is it", "will ", "should i",
+    "may i", "i want to", "i'd like to", "i would like to", "please", "help me",
 )  # fmt: skip

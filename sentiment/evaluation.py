@@ -99,3 +99,62 @@ def evaluate(model: SentimentModel, examples: list[Example]) -> dict[str, Any]:
         "latency_ms_p99": round(_percentile(latencies, 99) * 1000, 4),
         "emotions": dict(sorted(emotions.items())),
     }
+
+
+# -- neutral questions -------------------------------------------------------------------------
+# A neutral question counts as "scored negative" when the customer would see it labelled with a
+# negative emotion, or when its polarity is as low as a negative emotion's (NEGATIVE_MAX).
+NEGATIVE_EMOTIONS = ("angry", "anxious", "disappointed")
+
+
+def read_questions(path: Path) -> list[str]:
+    """One question per line (UTF-8); blank lines and lines starting with # are skipped."""
+    path = Path(path)
+    if not path.is_file():
+        raise EvaluationDataError(f"questions file not found: {path}")
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise EvaluationDataError(f"{path}: not UTF-8 text ({exc})") from exc
+    questions = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    if not questions:
+        raise EvaluationDataError(f"{path}: no questions (one per line)")
+    return questions
+
+
+def scored_negative(model: SentimentModel, question: str) -> bool:
+    from .model import NEGATIVE_MAX
+
+    sentiment = model.analyze(question)
+    return sentiment.emotion in NEGATIVE_EMOTIONS or sentiment.polarity <= NEGATIVE_MAX
+
+
+def false_escalations(model: SentimentModel, questions: list[str]) -> tuple[int, int]:
+    """Feed the questions two at a time into a fresh conversation's mood, as two customers'
+    openers would be; returns (conversations escalated, conversations)."""
+    from .mood import MoodTracker
+
+    escalated = conversations = 0
+    for first, second in zip(questions[0::2], questions[1::2], strict=False):
+        conversations += 1
+        tracker = MoodTracker()
+        for text in (first, second):
+            sentiment = model.analyze(text)
+            if tracker.add(sentiment.polarity, angry=sentiment.emotion == "angry").escalate:
+                escalated += 1
+                break
+    return escalated, conversations
+
+
+def evaluate_neutral(model: SentimentModel, questions: list[str]) -> dict[str, Any]:
+    negative = [q for q in questions if scored_negative(model, q)]
+    escalated, conversations = false_escalations(model, questions)
+    return {
+        "n": len(questions),
+        "scored_negative": len(negative),
+        "scored_negative_share": round(len(negative) / len(questions), 4),
+        "conversations": conversations,
+        "false_escalations": escalated,
+        "false_escalation_share": round(escalated / conversations, 4) if conversations else 0.0,
+        "examples_scored_negative": negative[:20],
+    }

@@ -155,11 +155,16 @@ class LexScore(NamedTuple):
     flipped_pos: int  # negated positive words (不满意, not good)
     flipped_neg: int  # negated negative words (没问题, not bad)
     hits: int  # sentiment-bearing matches: 0 means "no lexical evidence either way"
+    # Part of ``neg`` from complaint actions that were not negated (退货, refund): in a question
+    # ("怎么退货") they name the topic, not a feeling.
+    topic_neg: float = 0.0
 
 
 # CJK run | English word | clause-breaking punctuation.  Spaces are transparent.
 _PIECE_RE = re.compile(f"([{CJK_CLASS}]+)|([a-z0-9]+(?:'[a-z]+)?)|([!?,.;:~…\n]+)")
 _TOKEN_BREAK = (BREAK, 0.0, 0, "")
+# Between a negation and an expected event they make a wish of it: 不想收到 is not 没收到.
+WISH_WORDS = frozenset(("想", "要", "希望", "want", "wanna", "need"))
 _DUAL_NEXT = frozenset((d.SENT, d.FIXED, d.DENY, d.SOFT_DENY, d.INTENS))
 
 
@@ -262,6 +267,7 @@ class Scorer:
                 toks[i] = (d.INTENS, self.dual[surface], d.SRC_MAIN, surface)
         contribs: list[list[float]] = []  # [value, is_dutir]
         flipped_pos = flipped_neg = hits = 0
+        topic_neg = 0.0
         after_contrast = 1.0
         clause_start = 0
         for i in range(n):
@@ -280,12 +286,15 @@ class Scorer:
             inner = outer = 1.0  # intensifiers between negation and word / before negation
             denies = 0
             soft = False
+            wish = False
             j = i - 1
             steps = 0
             while j >= clause_start and steps < WINDOW:
                 pk, pv = toks[j][0], toks[j][1]
                 if pk in (d.SENT, d.FIXED, d.EVENT):
                     break  # the previous sentiment word owns what lies before it
+                if not denies and toks[j][3] in WISH_WORDS:
+                    wish = True
                 if pk == d.INTENS:
                     mult = pv
                     if denies:
@@ -301,11 +310,14 @@ class Scorer:
                 steps += 1
             negated = denies % 2 == 1
             if kind == d.EVENT:
-                if not negated:
+                # "不想收到促销短信", "don't want to get emails": a preference, not a failure.
+                if not negated or wish:
                     continue
                 v = value * min(outer * inner, MAX_MULT)
             elif kind == d.FIXED:
                 v = value * (1.2 if negated else 1.0) * min(inner * outer, MAX_MULT)
+                if not negated and src == d.SRC_MAIN and v < 0:
+                    topic_neg -= v * after_contrast
             elif negated:
                 soft = soft or inner > 1.0
                 if value > 0:
@@ -330,4 +342,4 @@ class Scorer:
                 pos += v
             else:
                 neg -= v
-        return LexScore(pos, neg, dpos, dneg, flipped_pos, flipped_neg, hits)
+        return LexScore(pos, neg, dpos, dneg, flipped_pos, flipped_neg, hits, topic_neg)

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .domain import ANGER_CUES, ANXIETY_CUES
+from .domain import ANGER_CUES, ANXIETY_CUES, QUESTION_CUES, WAITING_QUESTION_CUES
 from .features import dense_features
 from .lexicon import LexScore, Scorer
 from .text import has_cjk, ngrams, normalize
@@ -64,10 +64,30 @@ LEXICON_BLEND = 0.8
 LEXICON_BLEND_CHARS = 20
 DUTIR_NET_WEIGHT = 0.5  # DUTIR is large and noisy: half weight in the lexicon polarity
 
-_ANGER_RE = re.compile("|".join(re.escape(c) for c in sorted(ANGER_CUES, key=len, reverse=True)))
-_ANXIETY_RE = re.compile(
-    "|".join(re.escape(c) for c in sorted(ANXIETY_CUES, key=len, reverse=True))
-)
+
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Longest cue first; English cues match whole words only ("sue" is not in "issue")."""
+    pieces = []
+    for cue in sorted(cues, key=len, reverse=True):
+        cue = cue.strip()
+        pieces.append(
+            rf"\b{re.escape(cue)}\b" if cue.isascii() and cue[0].isalpha() else re.escape(cue)
+        )
+    return re.compile("|".join(pieces))
+
+
+_ANGER_RE = _cue_pattern(ANGER_CUES)
+_ANXIETY_RE = _cue_pattern(ANXIETY_CUES)
+_WAITING_QUESTION_RE = _cue_pattern(WAITING_QUESTION_CUES)
+_QUESTION_RE = re.compile("|".join(re.escape(c) for c in QUESTION_CUES))
+_A_NOT_A_RE = re.compile(r"(\w)[不没]\1")
+# "怎么这么慢", "why is it so slow": a question that is really a complaint.
+_RHETORIC_RE = re.compile(r"这么|那么|太|怎么还|\bso\b|\bsuch\b|\bagain\b")
+# A question whose negative words weigh more than this (差评, 太差 ...) is a complaint.
+QUESTION_FEELING_MAX = 1.5
+# How much of its polarity a plain question keeps: the n-grams of a review corpus read
+# "退货" and "发货" as complaints, but a customer asking how returns work is not complaining.
+PLAIN_QUESTION_SHRINK = 0.2
 # "都一周了", "等了三天了": a duration that the customer is counting.
 _WAITED_RE = re.compile(r"(?:都|已经)[0-9一二两三四五六七八九十几半多个]+(?:天|周|星期|个月)")
 _SHOUT_RE = re.compile(r"\b[A-Z]{3,}\b")
@@ -163,8 +183,8 @@ class SentimentModel:
         z += sum(c * f for c, f in zip(self._dense_coef, dense, strict=True))
         return z, lex
 
-    def _polarity(self, norm: str) -> tuple[float, int]:
-        """Polarity before the emotion rules, and the number of lexicon hits.
+    def _polarity(self, norm: str) -> tuple[float, LexScore]:
+        """Polarity before the emotion rules, and the lexicon's score.
 
         The classifier's ``2·P − 1`` is blended with the rule-based lexicon polarity
         ``net / sqrt(net² + 1)`` with weight ``LEXICON_BLEND · (1 − len/LEXICON_BLEND_CHARS)``:
@@ -178,7 +198,7 @@ class SentimentModel:
             net = lex.pos - lex.neg + DUTIR_NET_WEIGHT * (lex.dutir_pos - lex.dutir_neg)
             weight = LEXICON_BLEND * max(0.0, 1.0 - len(norm) / LEXICON_BLEND_CHARS)
             polarity = (1.0 - weight) * polarity + weight * net / math.sqrt(net * net + 1.0)
-        return polarity, lex.hits
+        return polarity, lex
 
     def probability(self, text: str) -> float:
         """P(positive) before the emotion rule layer, i.e. ``(polarity + 1) / 2``."""
@@ -189,16 +209,36 @@ class SentimentModel:
         norm = normalize(text)
         if not norm:
             return Sentiment(polarity=0.0, emotion="neutral", confidence=1.0)
-        polarity, hits = self._polarity(norm)
-        p = (polarity + 1.0) / 2.0
+        # "是不是正品", "开不开发票": the A-not-A form asks a yes/no question; score its
+        # affirmative half, or 不正品 reads as a negated compliment.
+        affirmative = _A_NOT_A_RE.sub(r"\1", norm)
+        question = affirmative != norm or bool(_QUESTION_RE.search(norm))
+        polarity, lex = self._polarity(affirmative)
         anger = len(_ANGER_RE.findall(norm))
         anxiety = len(_ANXIETY_RE.findall(norm)) + len(_WAITED_RE.findall(norm))
         if "!!" in norm or (_SHOUT_RE.search(text) and len(_SHOUT_RE.findall(text)) >= 2):
             anger += 1
         if "??" in norm:
             anxiety += 1
-        if hits == 0 and anger == 0 and anxiety == 0:
-            polarity *= NO_EVIDENCE_SHRINK
+        # Negative words beyond the topic (退货, cancel): 差, 坏了, broken, 没收到 ...
+        feeling = lex.neg - lex.topic_neg + lex.dutir_neg
+        if anxiety or feeling > 0:
+            anxiety += len(_WAITING_QUESTION_RE.findall(norm))
+        if anger == 0 and anxiety == 0:
+            if lex.hits == 0:
+                polarity *= PLAIN_QUESTION_SHRINK if question else NO_EVIDENCE_SHRINK
+            elif polarity < 0 and (
+                feeling <= 0
+                or (question and feeling <= QUESTION_FEELING_MAX and not _RHETORIC_RE.search(norm))
+            ):
+                # Only topic words ("怎么退货", "cancel my order": the review corpus reads 退货 as
+                # a complaint), or a question that merely mentions a bad outcome ("积分会过期吗",
+                # "can I refuse a damaged parcel"): the customer is asking, not upset.
+                polarity *= PLAIN_QUESTION_SHRINK
+            elif question and polarity > 0:
+                # "是不是正品", "这个好用吗": a question about a good thing is not praise.
+                polarity *= PLAIN_QUESTION_SHRINK
+        p = (polarity + 1.0) / 2.0
         emotion, confidence = _emotion(polarity, p, anger, anxiety, "!" in norm)
         if emotion == "angry":
             polarity = min(polarity, ANGRY_POLARITY_CAP)

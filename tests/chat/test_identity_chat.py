@@ -70,6 +70,35 @@ async def test_a_visitor_verifies_their_phone_and_then_sees_their_order(shop_dat
     assert await database_sync_to_async(verified.count)() == 1
 
 
+async def test_the_code_survives_a_reconnect_but_not_a_change_of_visitor(shop_data, sms_outbox):
+    """The code belongs to the visitor (their token), not to the socket that asked for it: a
+    network blip or another page of the shop in between must not lose it. A different visitor
+    holding the code still cannot use it."""
+    first, welcome = await customer(shop_data)
+    await first.send_json_to({"type": "verify_start", "address": "138 0013 8000"})
+    await until(first, is_type("verification_sent"))
+    code = sent_code(sms_outbox)
+    await first.disconnect()
+
+    stranger, _ = await customer(shop_data)
+    await stranger.send_json_to({"type": "verify_code", "code": code})
+    assert (await until(stranger, is_type("error")))["code"] == "no_verification_pending"
+    await stranger.disconnect()
+
+    again, _ = await customer(shop_data, hello={"visitor_token": welcome["visitor_token"]})
+    await again.send_json_to({"type": "verify_code", "code": code})
+    assert (await until(again, is_type("identified")))["display_name"] == "张三"
+    answer = await ask(again, "我的订单到哪了", "o1")
+    assert "LM1001" in answer["text"]
+    await again.disconnect()
+
+    # Used once: the same code from the same visitor does not work a second time.
+    later, _ = await customer(shop_data, hello={"visitor_token": welcome["visitor_token"]})
+    await later.send_json_to({"type": "verify_code", "code": code})
+    assert (await until(later, is_type("error")))["code"] == "code_expired"
+    await later.disconnect()
+
+
 async def test_a_wrong_code_reveals_nothing_and_counts_down(shop_data, sms_outbox):
     cust, _ = await customer(shop_data)
     await cust.send_json_to({"type": "verify_start", "address": "+8613800138000"})

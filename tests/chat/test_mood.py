@@ -48,6 +48,37 @@ async def test_sustained_anger_offers_a_person_and_alerts_supervisors(
     await console.disconnect()
 
 
+async def test_plain_questions_get_answers_not_apologies(shop, trained):
+    """多久发货 then 怎么退货 used to be answered with "非常抱歉…" and no answer at all."""
+    cust, _ = await customer(shop)
+    for n, (question, answer) in enumerate(
+        [("多久发货", "24 小时内发货"), ("How do I return an item?", "Returns within 7 days.")]
+    ):
+        await cust.send_json_to({"type": "message", "client_id": f"q{n}", "text": question})
+        echo = await until(cust, lambda f: f.get("type") == "message" and f["sender"] == "customer")
+        assert echo["payload"]["sentiment"]["emotion"] == "neutral"
+        reply = await until(cust, bot_or_system)
+        assert answer in reply["text"] and not reply["payload"].get("mood_escalation")
+    conversation = await database_sync_to_async(Conversation.objects.get)()
+    assert not conversation.mood_alert
+    await cust.disconnect()
+
+
+async def test_an_upset_customer_gets_the_answer_with_the_apology(shop, trained):
+    """Escalation adds an apology and the "talk to a person" button; it never replaces the
+    answer to the question asked."""
+    cust, _ = await customer(shop)
+    await cust.send_json_to({"type": "message", "client_id": "a1", "text": ANGRY[0]})
+    await until(cust, bot_or_system)
+    await cust.send_json_to(
+        {"type": "message", "client_id": "a2", "text": "太差了，我要投诉！！到底多久发货"}
+    )
+    reply = await until(cust, lambda f: bot_or_system(f) and f["payload"].get("mood_escalation"))
+    assert "非常抱歉" in reply["text"] and "24 小时内发货" in reply["text"]
+    assert reply["payload"]["handoff_offered"]
+    await cust.disconnect()
+
+
 async def test_one_mildly_negative_message_does_not_escalate(shop, trained):
     cust, _ = await customer(shop)
     await cust.send_json_to({"type": "message", "client_id": "m1", "text": "包装有点简陋"})

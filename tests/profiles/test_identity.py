@@ -28,6 +28,10 @@ def outbox():
         yield LocmemSmsBackend.outbox
 
 
+VISITOR = "a" * 64  # a visitor's token hash: who asked for the code
+STRANGER = "b" * 64
+
+
 def code_in(outbox) -> str:
     return re.search(r"\d{6}", outbox[-1][1]).group(0)
 
@@ -35,26 +39,26 @@ def code_in(outbox) -> str:
 def test_a_code_works_once_and_not_after_it_expires(shop, outbox):
     owner = Customer.objects.create(shop=shop, phone="+85291234567")
     with override_settings(PHONE_REGION="HK"):
-        pending = identity.start_verification(shop, "9123 4567")
+        pending = identity.start_verification(shop, "9123 4567", requester=VISITOR)
     assert pending.masked == "912****4567"
     code = code_in(outbox)
-    assert identity.confirm_verification(shop, pending.id, code) == owner
+    assert identity.confirm_verification(shop, VISITOR, code) == owner
     with pytest.raises(identity.IdentityError) as reused:
-        identity.confirm_verification(shop, pending.id, code)
+        identity.confirm_verification(shop, VISITOR, code)
     assert reused.value.code == "code_expired"
 
-    later = identity.start_verification(shop, "+852 9123 4567")
+    later = identity.start_verification(shop, "+852 9123 4567", requester=VISITOR)
     VerificationCode.objects.filter(pk=later.id).update(
         expires_at=timezone.now() - dt.timedelta(seconds=1)
     )
     with pytest.raises(identity.IdentityError) as expired:
-        identity.confirm_verification(shop, later.id, code_in(outbox))
+        identity.confirm_verification(shop, VISITOR, code_in(outbox))
     assert expired.value.code == "code_expired"
 
 
 def test_five_wrong_guesses_burn_the_code(shop, outbox):
     Customer.objects.create(shop=shop, email="Li@Example.com")
-    pending = identity.start_verification(shop, "li@example.COM")
+    pending = identity.start_verification(shop, "li@example.COM", requester=VISITOR)
     assert pending.channel == "email" and pending.masked == "l***@example.COM"
     right = code_in(outbox) if outbox else None
     assert right is None  # e-mail goes through Django's mail backend, not SMS
@@ -64,21 +68,34 @@ def test_five_wrong_guesses_burn_the_code(shop, outbox):
     wrong = "000000" if right != "000000" else "111111"
     for _ in range(4):
         with pytest.raises(identity.IdentityError, match="attempts left"):
-            identity.confirm_verification(shop, pending.id, wrong)
+            identity.confirm_verification(shop, VISITOR, wrong)
     with pytest.raises(identity.IdentityError) as burned:
-        identity.confirm_verification(shop, pending.id, wrong)
+        identity.confirm_verification(shop, VISITOR, wrong)
     assert burned.value.code == "code_expired"
     with pytest.raises(identity.IdentityError):
-        identity.confirm_verification(shop, pending.id, right)
+        identity.confirm_verification(shop, VISITOR, right)
     assert AuditEvent.objects.filter(action="profiles.verification_failed").count() == 5
+
+
+def test_only_the_visitor_who_asked_can_answer_the_code(shop, outbox):
+    owner = Customer.objects.create(shop=shop, phone="13800138000")
+    identity.start_verification(shop, "13800138000", requester=VISITOR)
+    code = code_in(outbox)
+    with pytest.raises(identity.IdentityError) as exc:
+        identity.confirm_verification(shop, STRANGER, code)
+    assert exc.value.code == "no_verification_pending"
+    with pytest.raises(identity.IdentityError) as blank:
+        identity.confirm_verification(shop, "", code)
+    assert blank.value.code == "no_verification_pending"
+    assert identity.confirm_verification(shop, VISITOR, code) == owner
 
 
 def test_a_code_from_another_shop_is_not_found(shop, outbox):
     Customer.objects.create(shop=shop, phone="13800138000")
-    pending = identity.start_verification(shop, "13800138000")
+    identity.start_verification(shop, "13800138000", requester=VISITOR)
     other = make_shop(name="Other")
     with pytest.raises(identity.IdentityError) as exc:
-        identity.confirm_verification(other, pending.id, code_in(outbox))
+        identity.confirm_verification(other, VISITOR, code_in(outbox))
     assert exc.value.code == "no_verification_pending"
 
 

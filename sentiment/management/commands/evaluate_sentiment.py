@@ -1,4 +1,6 @@
-"""``manage.py evaluate_sentiment --data FILE``: accuracy / macro-F1 / latency as JSON."""
+"""``manage.py evaluate_sentiment --data FILE``: accuracy / macro-F1 / latency as JSON.
+``--neutral FILE`` (one neutral question per line): the share scored negative and the share of
+two-question conversations that would escalate, as JSON."""
 
 from __future__ import annotations
 
@@ -8,7 +10,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sentiment.evaluation import EvaluationDataError, evaluate, read_labelled_csv
+from sentiment.evaluation import (
+    EvaluationDataError,
+    evaluate,
+    evaluate_neutral,
+    read_labelled_csv,
+    read_questions,
+)
 from sentiment.lexicon import LexiconDataMissing
 from sentiment.model import ModelFormatError, load_model
 
@@ -21,7 +29,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--data", required=True, type=Path, help="CSV file: label,review")
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--data", type=Path, help="CSV file: label,review")
+        source.add_argument(
+            "--neutral",
+            type=Path,
+            help="text file, one neutral customer question per line: prints the share scored "
+            "negative and the false escalations",
+        )
         parser.add_argument(
             "--model", type=Path, default=None, help="model artifact (default var/...)"
         )
@@ -31,13 +46,20 @@ class Command(BaseCommand):
         if options["limit"] is not None and options["limit"] < 1:
             raise CommandError("--limit must be a positive number")
         try:
-            examples = read_labelled_csv(options["data"], limit=options["limit"])
+            if options["neutral"] is not None:
+                questions = read_questions(options["neutral"])[: options["limit"]]
+            else:
+                examples = read_labelled_csv(options["data"], limit=options["limit"])
         except EvaluationDataError as exc:
             raise CommandError(str(exc)) from exc
         try:
             model = load_model(options["model"])
         except (LexiconDataMissing, ModelFormatError, OSError) as exc:
             raise CommandError(f"cannot load the sentiment model: {exc}") from exc
+        if options["neutral"] is not None:
+            report = evaluate_neutral(model, questions)
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            return
         report = evaluate(model, examples)
         report["model_load_seconds"] = round(model.load_seconds or 0.0, 4)
         if model.training_seconds is not None:
