@@ -18,11 +18,12 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from audit.services import record
-from chatbot import events, mood
+from chatbot import events, mood, texts
 from chatbot.actions import try_answer
 from chatbot.models import Conversation, ConversationStatus, Message, Sender
 from core.fields import EncryptedTextField
 from knowledge.answering import answer_question
+from knowledge.languages import normalize_code
 from knowledge.models import AnswerLog, Intent
 from profiles import identity, recommendations
 from profiles.models import Customer, IdentityKind
@@ -34,35 +35,6 @@ CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 # After this many unanswered questions in a row the bot stops guessing and hands off.
 UNANSWERED_BEFORE_HANDOFF = 2
-
-BOT_TEXT = {
-    "unsure": {
-        "zh": "抱歉，我不太确定您的意思。您是想问：",
-        "en": "Sorry, I'm not sure I understood. Did you mean:",
-    },
-    "handoff": {
-        "zh": "正在为您转接人工客服，请稍候。",
-        "en": "Let me connect you with a person. Please wait a moment.",
-    },
-    "assigned": {"zh": "客服 {name} 为您服务。", "en": "{name} is here to help you."},
-    "closed": {
-        "zh": "会话已结束，欢迎为本次服务评分。",
-        "en": "The conversation has ended. Please rate us.",
-    },
-    "sorry": {
-        "zh": "非常抱歉给您带来不好的体验。需要我马上为您转接人工客服吗？",
-        "en": "I'm very sorry about this. Shall I connect you with a person right away?",
-    },
-    "apology": {
-        "zh": "非常抱歉给您带来不好的体验。如需人工客服，请点下方按钮。",
-        "en": "I'm very sorry about this. Tap the button below to talk to a person.",
-    },
-    "transferred": {"zh": "已为您转接给 {name}。", "en": "You have been transferred to {name}."},
-    "verified": {
-        "zh": "验证成功，现在可以为您查询订单了。",
-        "en": "Thanks, you are verified. I can look up your orders now.",
-    },
-}
 
 
 class ChatError(Exception):
@@ -88,12 +60,14 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _lang(language: str) -> str:
-    return "en" if (language or "").lower().startswith("en") else "zh"
+def _lang(language: str, shop: Shop | None = None) -> str:
+    """zh-Hans, zh-Hant or en from what the widget or channel says, else the shop's default."""
+    return normalize_code(language) or (shop.default_language if shop else "")
 
 
 def bot_text(key: str, language: str, **values: str) -> str:
-    return BOT_TEXT[key][_lang(language)].format(**values)
+    """The bot's own words (``chatbot.texts``) in ``language``."""
+    return texts.text(key, language, **values)
 
 
 def message_dict(message: Message) -> dict[str, Any]:
@@ -159,7 +133,7 @@ def open_session(
             visitor_token_hash=token_hash(visitor_token), customer__isnull=True
         )
     conversation = conversations.order_by("-id").first()
-    return CustomerSession(shop, visitor_token, customer, conversation, _lang(language))
+    return CustomerSession(shop, visitor_token, customer, conversation, _lang(language, shop))
 
 
 def request_code(session: CustomerSession, address: Any) -> identity.PendingVerification:
@@ -410,8 +384,17 @@ def bot_turn(conversation: Conversation, customer_message: Message) -> list[Mess
     # An upset customer still gets the answer; the apology and the offer of a person come with
     # it, never instead of it (escalation used to swallow plain questions' answers).
     upset = bool(customer_message.payload.get("escalated"))
-    outcome = answer_question(customer_message.text, channel=conversation.channel)
-    language = outcome.language if outcome.language in ("zh", "en") else conversation.language
+    outcome = answer_question(
+        customer_message.text,
+        channel=conversation.channel,
+        languages=(conversation.language, conversation.shop.default_language),
+    )
+    # The question's language (else the conversation's, else the shop's): every text of this
+    # turn is in it, and so are later notices (handoff, agent assigned, closed).
+    language = outcome.language
+    if language != conversation.language:
+        Conversation.objects.filter(pk=conversation.pk).update(language=language)
+        conversation.language = language
     computed = try_answer(conversation, customer_message.text, outcome, language)
     if computed is not None:
         text, payload = computed
@@ -430,7 +413,7 @@ def bot_turn(conversation: Conversation, customer_message: Message) -> list[Mess
             "entry_id": outcome.entry.pk if outcome.entry else None,
             "confidence": outcome.confidence,
             "feedback_allowed": True,
-            "quick_replies": [s.question for s in outcome.suggestions[:3]],
+            "quick_replies": [s.question for s in outcome.related],
             "intent": outcome.intent,
         }
         text = outcome.answer
@@ -467,7 +450,14 @@ def bot_turn(conversation: Conversation, customer_message: Message) -> list[Mess
             conversation, Sender.BOT, bot_text("unsure", language), payload=payload
         )
         return [message]
-    return request_handoff(conversation, "low_confidence")
+    # Say why a person takes over before the handoff notice.
+    message, _ = append_message(
+        conversation,
+        Sender.BOT,
+        bot_text("cannot_answer", language),
+        payload={"answer_log_id": outcome.log_id, "feedback_allowed": False},
+    )
+    return [message, *request_handoff(conversation, "low_confidence")]
 
 
 def _with_apology(
@@ -497,8 +487,15 @@ def request_handoff(conversation: Conversation, reason: str) -> list[Message]:
             bot_text("handoff", locked.language),
             payload={"handoff_reason": reason},
         )
+        # Built once this commits, and registered before enqueue's commit hook: that hook may
+        # assign the conversation at once, and a "waiting" frame built here would reach the
+        # customer after the assignment's frames and leave the queue on their screen.
+        transaction.on_commit(
+            lambda pk=locked.pk: events.publish(
+                events.customer_group(pk), status_frame(Conversation.objects.get(pk=pk))
+            )
+        )
         enqueue(locked)
-        events.publish(events.customer_group(locked.pk), status_frame(locked))
         publish_conversation(locked)
         publish_console_state()
     return [message]

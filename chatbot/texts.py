@@ -45,6 +45,12 @@ TEXTS: dict[str, dict[str, str]] = {
         ZH_HANT: "非常抱歉為您帶來不好的體驗。需要我馬上為您轉接真人客服嗎？",
         EN: "I'm very sorry about this. Shall I connect you with a person right away?",
     },
+    # Before an answer to an upset customer; the "talk to a person" button comes with it.
+    "apology": {
+        ZH_HANS: "非常抱歉给您带来不好的体验。如需人工客服，请点下方按钮。",
+        ZH_HANT: "非常抱歉為您帶來不好的體驗。如需真人客服，請按下方按鈕。",
+        EN: "I'm very sorry about this. Tap the button below to talk to a person.",
+    },
     "transferred": {
         ZH_HANS: "已为您转接给 {name}。",
         ZH_HANT: "已為您轉接給 {name}。",
