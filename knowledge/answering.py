@@ -60,6 +60,7 @@ class EngineHolder:
         self._engine: tuple[int, Engine] | None = None
         self._checked_at = float("-inf")
         self._loading = threading.Lock()
+        self._first_loading = threading.Lock()
         # Set by every announcement; the loader thread runs until it finds it cleared, so a
         # version announced while another one loads is not lost.
         self._wanted = threading.Event()
@@ -80,16 +81,28 @@ class EngineHolder:
         return self._engine[0] if self._engine else None
 
     def current(self) -> tuple[int, Engine] | None:
+        if self._engine is None:
+            return self._first_load()
         now = time.monotonic()
         if now - self._checked_at >= self.check_seconds:
             self._checked_at = now
             latest = self._latest_version()
             if latest is not None and latest != self.serving_version:
-                if self._engine is None:
-                    # Nothing to answer with meanwhile: load right here.
+                self._load_in_background("found by the poll")
+        return self._engine
+
+    def _first_load(self) -> tuple[int, Engine] | None:
+        """Nothing to answer with yet: load right here, once. Every other question arriving
+        meanwhile (a fresh daphne takes a burst of them on many threads) waits for this load
+        instead of finding no model and handing its customer to a person."""
+        with self._first_loading:
+            now = time.monotonic()
+            # No model stored at all: ask again only every check_seconds (or when announced).
+            if self._engine is None and now - self._checked_at >= self.check_seconds:
+                self._checked_at = now
+                latest = self._latest_version()
+                if latest is not None:
                     self._load(latest, "first question")
-                else:
-                    self._load_in_background("found by the poll")
         return self._engine
 
     def notify(self, version: int | None = None) -> None:
