@@ -4,15 +4,16 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 
 from audit.admin_mixins import AuditedModelAdmin
-from knowledge import variants
+from knowledge import model_updates, variants
 from knowledge.models import (
     AnswerLog,
     AnswerModel,
@@ -130,6 +131,8 @@ class EntryAdmin(ImportExportModelAdmin):
     inlines = [EntryAnswerInline, SimilarQuestionInline, EntryVersionInline]
     readonly_fields = ["status", "version", "published_at", "updated_by"]
     actions = ["submit_for_review", "publish", "archive", "back_to_draft"]
+    # Adds where the answer model is after a publish: "training… / in service (vN)".
+    change_list_template = "admin/knowledge/entry/change_list.html"
 
     # --- who may see and edit what: only the categories granted to the editor ---------------
 
@@ -172,6 +175,28 @@ class EntryAdmin(ImportExportModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Entry]) -> None:
         for entry in queryset:
             self.delete_model(request, entry)
+
+    # --- the answer model after a publish ---------------------------------------------------
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        extra_context = {**(extra_context or {}), "answer_model_status": model_updates.status()}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self) -> list[Any]:
+        from django.urls import path
+
+        status = path(
+            "answer-model-status/",
+            self.admin_site.admin_view(self.answer_model_status_view),
+            name="knowledge_entry_answer_model_status",
+        )
+        return [status, *super().get_urls()]
+
+    def answer_model_status_view(self, request: HttpRequest) -> JsonResponse:
+        """What the changelist's status line polls while a publish is training or loading."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return JsonResponse(model_updates.status())
 
     # --- workflow ---------------------------------------------------------------------------
 

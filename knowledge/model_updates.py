@@ -270,4 +270,8 @@ def status() -> dict[str, Any]:
         info["label"] = _("Answer model: v%(v)s ready (loads with the next question)") % {
             "v": version
         }
+    # The admin's message style for the state.
+    info["level"] = {"in_service": "success", "ready": "success", "failed": "error"}.get(
+        info["state"], "warning" if info["state"] == "none" else "info"
+    )
     return info

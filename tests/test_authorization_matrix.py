@@ -126,6 +126,12 @@ HTTP_MATRIX: list[tuple[str, str, dict[str, Expected]]] = [
     ("admin:index", "GET", staff_only(*STAFF)),
     ("admin:audit_auditevent_changelist", "GET", staff_only(AUDITOR, ADMIN)),
     ("admin:knowledge_entry_changelist", "GET", staff_only(AGENT, SUPERVISOR, EDITOR, ADMIN)),
+    # The answer model's status after a publish, polled by the entry list.
+    (
+        "admin:knowledge_entry_answer_model_status",
+        "GET",
+        staff_only(AGENT, SUPERVISOR, EDITOR, ADMIN),
+    ),
     ("admin:knowledge_category_changelist", "GET", staff_only(EDITOR, ADMIN)),
     ("admin:chatbot_conversation_changelist", "GET", staff_only(SUPERVISOR, ADMIN)),
     ("admin:chatbot_cannedreply_changelist", "GET", staff_only(SUPERVISOR, ADMIN)),
