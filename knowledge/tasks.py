@@ -1,15 +1,19 @@
+import threading
+
 from celery import shared_task
 from celery.signals import worker_process_init
 
-from knowledge import model_updates
+from knowledge import model_updates, training
 from knowledge.training import train_and_store
 
 
 @worker_process_init.connect
-def listen_for_answer_models(**_kwargs) -> None:  # type: ignore[no-untyped-def]
+def prepare_pool_process(**_kwargs) -> None:  # type: ignore[no-untyped-def]
     """Workers answer questions too (messages from SMS, WeChat, e-mail): each pool process
-    hears of a new model like a daphne does."""
+    hears of a new model like a daphne does. And it gets ready to retrain, in the background,
+    so that the first publish after a (re)start is as quick as the next ones."""
     model_updates.start_listener()
+    threading.Thread(target=training.warm_up, name="answer-engine-warm-up", daemon=True).start()
 
 
 @shared_task(

@@ -89,3 +89,15 @@ def test_a_forced_or_large_retrain_trains_afresh(v1, category):
     for n in range(3):  # more than a tenth of the entries at once
         make_entry(category, f"新问题 {n} 号怎么办", f"答案 {n}", status=Status.PUBLISHED)
     assert trained_event(train_and_store("three more")).changes["mode"] == "full"
+
+
+def test_reading_the_knowledge_base_costs_the_same_few_queries_at_any_size(
+    v1, category, django_assert_max_num_queries
+):
+    nested = Category.objects.create(name="Returns", parent=category)
+    for question in ["退货运费谁出", "退款多久到账", "换货怎么办"]:
+        make_entry(nested, question, "答案", status=Status.PUBLISHED)
+    with django_assert_max_num_queries(5):  # entries, similar questions, variants, categories
+        specs = training.published_specs()
+    assert len(specs) == len(KB) + 3
+    assert {s.category for s in specs} == {"Shop", "Shop / Returns"}
