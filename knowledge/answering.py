@@ -22,7 +22,7 @@ from knowledge import model_updates, variants
 from knowledge.engine.model import AnswerModel as Engine
 from knowledge.languages import choose_language
 from knowledge.models import AnswerLog, AnswerModel, Entry, Status
-from knowledge.training import load_engine
+from knowledge.training import load_engine, trained_engine
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,8 @@ class EngineHolder:
 
     def _load(self, version: int, reason: str) -> None:
         started = time.perf_counter()
-        engine = load_engine(AnswerModel.objects.get(pk=version))
+        # Without Redis the web process trains the model itself: no need to read it back.
+        engine = trained_engine(version) or load_engine(AnswerModel.objects.get(pk=version))
         engine.warm_up()
         self._engine = (version, engine)
         # The reason tells operators whether announcements arrive (else: "found by the poll").

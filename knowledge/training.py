@@ -167,6 +167,14 @@ def load_engine(stored: AnswerModel) -> Engine:
 _last_trained: tuple[int, str, Engine] | None = None
 
 
+def trained_engine(version: int) -> Engine | None:
+    """Model ``version`` when this very process trained it (and it is still that row)."""
+    if _last_trained is None or _last_trained[0] != version:
+        return None
+    stored = AnswerModel.objects.filter(pk=version).values_list("kb_fingerprint", flat=True)
+    return _last_trained[2] if stored.first() == _last_trained[1] else None
+
+
 def _engine_of(stored: AnswerModel) -> Engine | None:
     """The engine of ``stored`` (to update), from memory when this process trained it, else
     from its artifact; ``None`` when that cannot be read (then a full training runs)."""
