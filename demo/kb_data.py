@@ -47,6 +47,15 @@ DEMO_KB: list[DemoEntry] = [
             "when will my order be dispatched?",
             "when do you ship orders",
             "do you ship same day",
+            "when will you send out my order",
+            "how fast do orders leave the warehouse",
+            "if i pay now, when does it ship",
+            "一般下单多久能寄出",
+            "落咗單幾耐出貨？",
+            "多久发货",
+            "when do you dispatch orders",
+            "下单多久能发出",
+            "shipping out time",
         ],
         "answer": (
             "<p>每天 <b>16:00 前</b>付款的现货订单当天发货，16:00 之后付款的次日发货。"
@@ -69,6 +78,15 @@ DEMO_KB: list[DemoEntry] = [
             "delivery time to shanghai?",
             "几天到货啊",
             "how many days for delivery",
+            "how long is shipping",
+            "when will the parcel get to me",
+            "delivery takes how many days",
+            "发货以后多久能送到",
+            "寄到我度要幾多日？",
+            "快递要几天才能收到",
+            "how many days is delivery in the mainland",
+            "顺丰几天到",
+            "normal delivery time",
         ],
         "answer": (
             "<p>内地订单默认由顺丰发货：江浙沪一般 1–2 天送达，其他大部分城市 2–4 天。新疆、西藏、"
@@ -90,6 +108,11 @@ DEMO_KB: list[DemoEntry] = [
             "do you ship during chinese new year",
             "节假日还发货吗",
             "禮拜日會唔會派件？",
+            "is there delivery on saturday and sunday",
+            "do couriers deliver at weekends",
+            "假期会停止发货吗",
+            "周六周日送不送货",
+            "公眾假期有冇派貨？",
         ],
         "answer": (
             "<p>Our warehouse dispatches orders seven days a week, and SF Express delivers on "
@@ -113,6 +136,15 @@ DEMO_KB: list[DemoEntry] = [
             "choose delivery date",
             "能不能约个时间送货",
             "下周再送可以吗",
+            "can i set a time for the delivery",
+            "i'm only home in the evening, can you deliver then",
+            "can i book the delivery day",
+            "送货时间可以自己选吗",
+            "可唔可以約時間送？",
+            "能指定哪天送货吗",
+            "pick a delivery time slot",
+            "可以约送货时间吗",
+            "choose when the parcel arrives",
         ],
         "answer": (
             "<p>For regular parcels we can't guarantee a date or time slot, but you can arrange a "
@@ -135,6 +167,15 @@ DEMO_KB: list[DemoEntry] = [
             "大件要自己搬上楼吗",
             "will someone install my bed frame",
             "is furniture delivery free?",
+            "do you install the furniture you deliver",
+            "is assembly included for furniture",
+            "who puts the wardrobe together",
+            "家具包不包安装",
+            "傢俬有冇人幫手裝？",
+            "沙发床送货安装吗",
+            "furniture delivered and assembled",
+            "大件送货上楼吗",
+            "does jd logistics install furniture",
         ],
         "answer": (
             "<p>大件家具（沙发、床架、书柜等）全国包邮，由<b>京东物流</b>送货上门并免费安装，"
@@ -157,6 +198,15 @@ DEMO_KB: list[DemoEntry] = [
             "shipping fee?",
             "is shipping free",
             "how much is delivery",
+            "how much do you charge for shipping",
+            "what is the minimum for free delivery",
+            "shipping cost?",
+            "邮费怎么收",
+            "幾多錢先包郵？",
+            "满99包邮吗",
+            "how much is standard shipping in the mainland",
+            "不满99运费多少",
+            "is there a minimum order for free shipping",
         ],
         "answer": (
             "<p>内地订单<b>实付满 99 元包邮</b>，不满 99 元收取 10 元运费。新疆、西藏、"
@@ -179,6 +229,11 @@ DEMO_KB: list[DemoEntry] = [
             "可唔可以快啲送到？",
             "能加急发顺丰特快吗",
             "明天能到吗",
+            "can i get it tomorrow",
+            "is faster delivery available",
+            "do you offer express shipping",
+            "能不能快点送到",
+            "有冇特快？",
         ],
         "answer": (
             "<p>Yes. In most first- and second-tier mainland cities you can choose SF Express "
@@ -201,6 +256,15 @@ DEMO_KB: list[DemoEntry] = [
             "split shipment extra charge?",
             "order shipped in several parcels",
             "do i pay shipping for each package",
+            "why did i get only part of my order",
+            "my items arrived separately",
+            "is there extra shipping for split parcels",
+            "东西分开寄了",
+            "點解分開幾次寄？",
+            "一个订单为什么有两个快递单号",
+            "my order arrived in two boxes, do i pay twice",
+            "拆成几个包裹会多收运费吗",
+            "why does one order have several tracking numbers",
         ],
         "answer": (
             "<p>不用。同一订单中的商品如来自不同仓库或包含预售商品，会拆分成多个包裹发出，"
@@ -222,6 +286,11 @@ DEMO_KB: list[DemoEntry] = [
             "积分抵扣后不满99",
             "is free shipping based on the price after coupon",
             "i used points and now i have to pay shipping?",
+            "does the free shipping minimum include the coupon discount",
+            "free shipping threshold before or after discount",
+            "coupon took me under 99, do i pay shipping",
+            "满减后金额不够包邮线",
+            "用咗券唔夠99要唔要運費？",
         ],
         "answer": (
             "<p>包邮门槛按<b>扣除优惠券和积分抵扣后的实付金额</b>计算（不含运费）。例如商品 120 "
@@ -243,6 +312,15 @@ DEMO_KB: list[DemoEntry] = [
             "can i choose the courier",
             "发不发邮政",
             "do you use sf express",
+            "which delivery company ships my order",
+            "can you send it with jd",
+            "what courier will deliver my parcel",
+            "默认用什么快递",
+            "用邊間速遞？",
+            "你们用顺丰吗",
+            "which shipping company",
+            "能选京东物流吗",
+            "can i pick my courier",
         ],
         "answer": (
             "<p>默认使用<b>顺丰速运</b>；大件家具使用<b>京东物流</b>；新疆、西藏、"
@@ -265,6 +343,15 @@ DEMO_KB: list[DemoEntry] = [
             "没收到发货短信",
             "how do i find the waybill number",
             "sf tracking number for my order",
+            "where do i see the tracking code",
+            "how do i get the tracking number",
+            "send me the tracking number",
+            "快递编号去哪查",
+            "點樣睇運單號碼？",
+            "订单的快递单号在哪",
+            "where is the tracking number for my order",
+            "发货后单号去哪看",
+            "find the courier tracking number",
         ],
         "answer": (
             "<p>订单发货后，快递单号会显示在“我的订单 > 订单详情”中，并以短信发送到收货手机号。"
@@ -287,12 +374,25 @@ DEMO_KB: list[DemoEntry] = [
             "可唔可以寄去順豐站自取？",
             "smart locker hk",
             "寄到丰巢柜可以吗",
+            "can i collect the parcel myself",
+            "can you send it to a locker",
+            "is self collection possible",
+            "我想自己去网点取",
+            "可唔可以寄去智能櫃？",
+            "能到顺丰网点自取吗",
+            "pickup at an sf service point",
+            "放到驿站我自己取可以吗",
+            "collect my parcel from a locker",
+            "快递能不能放到代收点",
+            "可以放菜鸟驿站吗",
+            "can the courier leave it at a parcel station",
         ],
         "answer": (
             "<p>Yes. At checkout choose “Pick up at SF point” and select an SF service point or "
             "smart locker near you; this works in the mainland and in Hong Kong. You'll receive an "
             "SMS with a pickup code when the parcel arrives, and it is held for 3 days (Hong Kong "
-            "lockers: 2 days).</p>"
+            "lockers: 2 days). To have it left at your neighbourhood parcel station (驿站) "
+            "instead, say so in the order note.</p>"
         ),
         "intent": "",
         "tags": ["pickup", "sf-express", "hong-kong"],
@@ -310,6 +410,15 @@ DEMO_KB: list[DemoEntry] = [
             "到付件可以签吗",
             "driver says i need to pay a shipping fee",
             "is it normal for the courier to ask for money",
+            "the delivery man asked me for cash",
+            "courier says i have to pay to get my package",
+            "should i pay the courier",
+            "快递要收钱正常吗",
+            "快递小哥要收费",
+            "快递员要我付运费才给件",
+            "courier asking for cash on delivery",
+            "派件要收钱吗",
+            "do i have to pay the courier anything",
         ],
         "answer": (
             "<p>Lumen 的所有订单运费都已在下单时结算，<b>不会有到付或代收货款</b>。"
@@ -331,6 +440,15 @@ DEMO_KB: list[DemoEntry] = [
             "hk shipping time?",
             "ship to HK",
             "how much is shipping to hong kong",
+            "do you ship to hk and how long",
+            "how long does delivery to hong kong take",
+            "can i order from hong kong",
+            "香港能收到吗",
+            "寄唔寄香港？",
+            "香港订单用什么快递",
+            "shipping to hong kong cost and time",
+            "香港运费多少钱",
+            "hk delivery days",
         ],
         "answer": (
             "<p>可以。香港订单由顺丰速运派送，一般 3–5 个工作日送达。请在香港站（港币计价）下单："
@@ -352,6 +470,11 @@ DEMO_KB: list[DemoEntry] = [
             "macau shipping fee",
             "澳门运费多少",
             "寄去澳門收唔收運費？",
+            "can i order from macau",
+            "delivery to macao?",
+            "is macau delivery possible",
+            "能寄去澳门吗",
+            "澳門有冇得送？",
         ],
         "answer": (
             "<p>Yes. Macau orders are placed on the mainland site (prices in CNY) and shipped by "
@@ -374,6 +497,11 @@ DEMO_KB: list[DemoEntry] = [
             "臺灣收得到嗎",
             "do you need ez way for taiwan",
             "how much to ship to taiwan",
+            "do you send orders to taiwan",
+            "can customers in taiwan order",
+            "how long to taiwan",
+            "台湾能不能收到货",
+            "寄唔寄台灣？",
         ],
         "answer": (
             "<p>可以。台湾订单由顺丰速运派送，约 5–8 个工作日送达，运费 40 元，实付满 399 "
@@ -396,6 +524,15 @@ DEMO_KB: list[DemoEntry] = [
             "寄新加坡得唔得？",
             "overseas shipping",
             "能寄马来西亚吗",
+            "which countries do you ship to",
+            "do you deliver overseas",
+            "can i get it shipped to america",
+            "寄不寄海外",
+            "寄唔寄外國？",
+            "能寄新加坡吗",
+            "international delivery countries",
+            "你们送不送国外",
+            "do you ship to europe",
         ],
         "answer": (
             "<p>Outside Greater China we currently ship only to Singapore and Malaysia, by EMS, in "
@@ -418,6 +555,11 @@ DEMO_KB: list[DemoEntry] = [
             "寄新加坡有没有税",
             "who pays customs duties for taiwan",
             "will i be taxed in singapore",
+            "are there import taxes",
+            "who pays duty on overseas orders",
+            "will i pay tax on delivery in singapore",
+            "海外订单会被征税吗",
+            "要唔要交關稅？",
         ],
         "answer": (
             "<p>寄往香港、澳门的订单无需缴税。寄往台湾、新加坡、"
@@ -440,6 +582,15 @@ DEMO_KB: list[DemoEntry] = [
             "wrong address on my order",
             "地址写错了能改吗",
             "update delivery address before shipping",
+            "how do i change my address on an order",
+            "can i update the delivery address",
+            "i gave the wrong address",
+            "收货地址能改吗",
+            "地址打錯咗可唔可以改？",
+            "没发货能改地址吗",
+            "change the shipping address before it ships",
+            "下单后想换个收货地址",
+            "edit delivery address on an unshipped order",
         ],
         "answer": (
             "<p>订单为“待发货”状态时，可在“我的订单 > 订单详情 > 修改地址”中自行修改，"
@@ -461,6 +612,15 @@ DEMO_KB: list[DemoEntry] = [
             "can sf reroute my package",
             "快递已经发出想换地址",
             "能让顺丰转寄到新地址吗",
+            "it's shipped, can the address still be changed",
+            "can you reroute a shipped parcel",
+            "the parcel is on its way but i moved",
+            "发货后想换收货地址",
+            "出咗貨仲改唔改到地址？",
+            "快递在路上能改地址吗",
+            "change address after the parcel left the warehouse",
+            "快递员能帮我改送别的地址吗",
+            "redirect a parcel already in transit",
         ],
         "answer": (
             "<p>Once the parcel is on its way the address can't be edited in the system, but "
@@ -484,6 +644,11 @@ DEMO_KB: list[DemoEntry] = [
             "change recipient phone",
             "typo in the receiver's phone number",
             "courier can't call me, wrong number",
+            "i put the wrong phone number on my order",
+            "how do i change the receiver's number",
+            "the phone number on the delivery is wrong",
+            "收件电话填错了怎么办",
+            "電話號碼寫錯咗點算？",
         ],
         "answer": (
             "<p>未发货的订单可在“订单详情 > 修改地址”中一并修改收货人姓名和电话。"
@@ -505,6 +670,15 @@ DEMO_KB: list[DemoEntry] = [
             "送礼给几个朋友分别寄",
             "one order two addresses?",
             "split order to different recipients",
+            "can one order go to different addresses",
+            "i want items sent to two places",
+            "can i split delivery between addresses",
+            "一个订单能分开寄吗",
+            "一張單寄兩個地方得唔得？",
+            "同一订单分寄两个地址",
+            "one order to two different addresses",
+            "能不能一部分寄家里一部分寄公司",
+            "ship items of one order to separate addresses",
         ],
         "answer": (
             "<p>一个订单只能使用一个收货地址。如需寄往不同地址，请分别下单；"
@@ -526,6 +700,15 @@ DEMO_KB: list[DemoEntry] = [
             "delete an old address",
             "收货地址怎么设为默认",
             "地址簿最多存几个",
+            "how do i save an address",
+            "change my default address",
+            "manage my addresses",
+            "怎么修改常用地址",
+            "點樣加新地址？",
+            "地址簿怎么管理",
+            "add a new shipping address to my account",
+            "怎么删除旧地址",
+            "address book settings",
         ],
         "answer": (
             "<p>Go to Me > Settings > Address book. You can save up to 20 addresses, edit or "
@@ -548,6 +731,11 @@ DEMO_KB: list[DemoEntry] = [
             "被别人签收了",
             "tracking says signed but i never got it",
             "someone else signed for my parcel",
+            "it says delivered but it isn't here",
+            "my parcel was marked as received but i don't have it",
+            "delivered status but no package",
+            "别人帮我签收了吗",
+            "話簽收咗但我冇收到貨",
         ],
         "answer": (
             "<p>请先确认门卫、快递柜、驿站或家人是否代收。如仍找不到，请在显示签收后 48 "
@@ -569,6 +757,11 @@ DEMO_KB: list[DemoEntry] = [
             "parcel stuck in transit",
             "物流一直停在一个地方",
             "no tracking update for 3 days",
+            "tracking is stuck",
+            "my parcel hasn't moved for days",
+            "no updates on my delivery",
+            "快递一直在中转",
+            "物流幾日都冇郁",
         ],
         "answer": (
             "<p>物流信息超过 48 小时未更新（偏远地区 72 小时），请联系在线客服并提供订单号，"
@@ -591,6 +784,15 @@ DEMO_KB: list[DemoEntry] = [
             "redeliver my parcel",
             "快递打电话我没接到",
             "派送失败怎么办",
+            "i missed the courier",
+            "nobody was home for the delivery",
+            "how do i get a missed delivery",
+            "错过了派送",
+            "速遞嚟咗我唔喺度",
+            "没接到快递怎么重新派送",
+            "missed delivery what to do",
+            "快递员来了我没接电话",
+            "redelivery",
         ],
         "answer": (
             "<p>SF Express usually calls you and tries again the next working day, or leaves the "
@@ -614,6 +816,15 @@ DEMO_KB: list[DemoEntry] = [
             "why wasn't it delivered to my door",
             "想要送货上门",
             "i want the parcel delivered to my door",
+            "why is my parcel at a pickup point",
+            "the courier didn't bring it to my door",
+            "parcel dropped at a locker without asking",
+            "为什么不送货上门",
+            "點解唔送上樓？",
+            "快递放驿站没通知我",
+            "courier left it at the station without asking",
+            "为什么放快递柜不送上门",
+            "i wanted home delivery not a locker",
         ],
         "answer": (
             "<p>Lumen 订单默认送货上门。如快递员未经您同意将包裹放在驿站或快递柜，"
@@ -636,6 +847,15 @@ DEMO_KB: list[DemoEntry] = [
             "how many days to return",
             "return window?",
             "can i return it if i don't like it",
+            "do you have a 7 day return policy",
+            "can i return it if i change my mind",
+            "returns policy?",
+            "七天内可以退货吗",
+            "7日內可唔可以退？",
+            "七天无理由退货怎么算",
+            "7 day no reason return",
+            "无理由退货期限多长",
+            "can i return unused items within a week",
         ],
         "answer": (
             "<p>支持。自<b>签收之日起 7 天内</b>，商品未使用、吊牌和包装完好、配件及赠品齐全，"
@@ -658,6 +878,15 @@ DEMO_KB: list[DemoEntry] = [
             "non returnable items",
             "耳机拆了还能退吗",
             "can i return underwear",
+            "what can't be returned",
+            "are some items non-returnable",
+            "which products are final sale",
+            "哪些东西不能退",
+            "咩嘢唔退得？",
+            "不能无理由退货的商品有哪些",
+            "which items have no 7 day return",
+            "内衣泳衣能退吗",
+            "custom engraved items return",
         ],
         "answer": (
             "<p>以下商品不支持 7 天无理由退货（质量问题除外）：</p><ul><li>贴身衣物：内衣、泳衣、"
@@ -680,6 +909,15 @@ DEMO_KB: list[DemoEntry] = [
             "买了两周了想退",
             "it's been 10 days, can i still return it",
             "missed the 7 day return window",
+            "can i still return after a week",
+            "it's past 7 days, can i return it",
+            "late return possible?",
+            "过了7天能退吗",
+            "過咗七日仲退唔退得？",
+            "过了退货期还能退吗",
+            "return after the 7 day window",
+            "退货期过了怎么办",
+            "return window passed",
         ],
         "answer": (
             "<p>超过 7 天后不再支持无理由退货。如商品有质量问题，签收 15 天内仍可申请退货或换货；"
@@ -701,6 +939,15 @@ DEMO_KB: list[DemoEntry] = [
             "free returns?",
             "退货要自己付运费吗",
             "无理由退货运费多少钱",
+            "is return shipping free",
+            "do i have to pay to return an item",
+            "who covers the cost of sending it back",
+            "退货要我出运费吗",
+            "退貨邊個俾運費？",
+            "无理由退货运费谁承担",
+            "return postage cost for no reason returns",
+            "退货寄回的邮费谁付",
+            "do you charge for the return pickup",
         ],
         "answer": (
             "<p>For no-reason returns you pay the return shipping: if you book an SF pickup, CNY "
@@ -724,6 +971,11 @@ DEMO_KB: list[DemoEntry] = [
             "tags removed can i still return",
             "can i return it without the box",
             "i threw away the packaging",
+            "do returns need the original box",
+            "can i return without tags",
+            "do i need the packaging to send it back",
+            "没有包装能退吗",
+            "冇咗盒可唔可以退？",
         ],
         "answer": (
             "<p>需要。无理由退货须保留吊牌、原包装、说明书和配件，且不影响二次销售。"
@@ -745,6 +997,11 @@ DEMO_KB: list[DemoEntry] = [
             "退货后不满包邮",
             "returning one item from my order, do i lose free shipping",
             "will i be charged shipping for a partial return",
+            "do i pay shipping if i only return some items",
+            "partial return deduction",
+            "returning part of the order, is shipping charged",
+            "部分退款运费怎么算",
+            "退部分貨扣唔扣運費？",
         ],
         "answer": (
             "<p>如部分退货后，订单剩余商品的实付金额不满 99 元，退款时会扣除 10 "
@@ -766,6 +1023,15 @@ DEMO_KB: list[DemoEntry] = [
             "flash sale return",
             "打折的东西能退吗",
             "秒杀买的可以退吗",
+            "are sale items returnable",
+            "can i return something on discount",
+            "discounted items return policy",
+            "活动价买的能不能退",
+            "減價買嘅退唔退得？",
+            "促销期间买的能退",
+            "items bought in a flash sale, can they be returned",
+            "618买的东西可以退吗",
+            "do sale items have the 7 day return",
         ],
         "answer": (
             "<p>Yes. Discounted, 618 and 11.11 items, including flash-sale items, follow the same "
@@ -788,6 +1054,11 @@ DEMO_KB: list[DemoEntry] = [
             "满赠的礼品要退吗",
             "what if i used the free gift",
             "do i have to send back the freebie",
+            "do i send back the freebie too",
+            "do i have to return the gift that came with it",
+            "what about the free gift when i return",
+            "退货时赠品要退吗",
+            "送嘅嘢要唔要退返？",
         ],
         "answer": (
             "<p>整单退货时赠品需一并退回。部分退货后订单不再满足赠送条件的，也需退回赠品；"
@@ -809,6 +1080,15 @@ DEMO_KB: list[DemoEntry] = [
             "refund less than price",
             "为什么退款扣钱了",
             "退款比付的少",
+            "why didn't i get all my money back",
+            "my refund is too low",
+            "money missing from my refund",
+            "退款少了",
+            "點解退少咗錢？",
+            "退款金额为什么不对",
+            "refund amount lower than the price",
+            "退款被扣了钱",
+            "why was my refund reduced",
         ],
         "answer": (
             "<p>A refund can be lower when only part of an order is returned: coupon discounts are "
@@ -832,6 +1112,15 @@ DEMO_KB: list[DemoEntry] = [
             "i want to return an item",
             "return my order please",
             "how do i return something",
+            "i want to return something",
+            "start a return",
+            "please help me return this",
+            "我想申请退货",
+            "幫我辦退貨",
+            "退货怎么申请",
+            "open a return for my order",
+            "帮我办理退货",
+            "return request",
         ],
         "answer": (
             "<p>好的，我来帮您办理退货。请提供需要退货的订单号；签收 7 天内、"
@@ -853,6 +1142,11 @@ DEMO_KB: list[DemoEntry] = [
             "book a return pickup",
             "can sf collect the return from my home",
             "do i have to go to the post office to return",
+            "can you collect my return",
+            "will a courier come to pick up the return",
+            "return pickup from home",
+            "退货能叫顺丰来拿吗",
+            "退貨可唔可以上門收件？",
         ],
         "answer": (
             "<p>可以。退货申请审核通过后选择“预约上门取件”，顺丰会在您选择的时段上门，"
@@ -875,6 +1169,15 @@ DEMO_KB: list[DemoEntry] = [
             "退到哪个仓",
             "what's the return address",
             "address for sending back items",
+            "what address do i send my return to",
+            "where should i ship the return",
+            "return shipping address",
+            "退回的东西寄给谁",
+            "退貨寄去邊？",
+            "退货寄回哪个仓库",
+            "return parcel recipient and address",
+            "退货地址是哪里",
+            "send return to which address",
         ],
         "answer": (
             "<p>退货统一寄回 Lumen 上海仓（上海市示例区演示路 1 号 Lumen 仓库）。申请审核通过后，"
@@ -896,6 +1199,15 @@ DEMO_KB: list[DemoEntry] = [
             "upload tracking for return",
             "寄回后单号怎么填",
             "退货快递单号在哪里提交",
+            "where do i put the return tracking number",
+            "i posted my return, what now",
+            "add tracking number to my return",
+            "寄回后在哪登记单号",
+            "退貨單號喺邊度填？",
+            "寄回退货后要填物流单号吗",
+            "where do i type the courier number for my return",
+            "寄回商品的单号要告诉你们吗",
+            "return waybill number field",
         ],
         "answer": (
             "<p>Go to Orders > After-sales, open your return request and tap “Enter tracking "
@@ -918,6 +1230,15 @@ DEMO_KB: list[DemoEntry] = [
             "售后审核要多久",
             "return request still under review",
             "when will my return be approved",
+            "how long does return approval take",
+            "my return hasn't been approved yet",
+            "when is my return request reviewed",
+            "退货一直没人处理",
+            "退貨申請幾耐有回覆？",
+            "退货申请审核多久",
+            "how long for return approval",
+            "review of my return is taking long",
+            "return request review time",
         ],
         "answer": (
             "<p>退货申请一般在 <b>24 小时内</b>审核完毕，结果会通过短信和 App 通知您。"
@@ -939,6 +1260,11 @@ DEMO_KB: list[DemoEntry] = [
             "拒绝退货原因",
             "return application declined, what now",
             "appeal a rejected return",
+            "my return was refused",
+            "why was my return request declined",
+            "return request denied",
+            "售后不同意退货",
+            "退貨唔批點算？",
         ],
         "answer": (
             "<p>拒绝原因会显示在售后详情中，常见原因有超过 7 天、"
@@ -961,6 +1287,15 @@ DEMO_KB: list[DemoEntry] = [
             "undo return",
             "不想退了怎么撤销",
             "撤回退货申请",
+            "i don't want to return it anymore",
+            "how do i withdraw my return",
+            "stop my return request",
+            "退货申请怎么取消",
+            "退貨申請可唔可以撤回？",
+            "撤销退货申请",
+            "cancel the return i submitted",
+            "退货申请提交了能取消吗",
+            "i changed my mind about the return",
         ],
         "answer": (
             "<p>Yes, as long as the item hasn't been sent back. Open Orders > After-sales and tap "
@@ -983,6 +1318,15 @@ DEMO_KB: list[DemoEntry] = [
             "退款要几天",
             "refund timeline",
             "how many days until the refund arrives",
+            "how long until i get my refund",
+            "when will my money be refunded",
+            "refund processing time",
+            "退款几天能收到",
+            "退錢要幾耐？",
+            "退款一般几个工作日到账",
+            "how many working days for the refund to reach me",
+            "退款到支付宝要多久",
+            "refund to my bank card takes how long",
         ],
         "answer": (
             "<p>仓库签收退货并验货后，<b>1–3 个工作日</b>内发起退款，原路退回。支付宝、"
@@ -1004,6 +1348,15 @@ DEMO_KB: list[DemoEntry] = [
             "credit card refund missing",
             "退款显示成功银行没到账",
             "信用卡退款查不到",
+            "refund says done but no money",
+            "the refund was processed but my bank shows nothing",
+            "i haven't received my completed refund",
+            "退款完成了钱没到",
+            "退款成功但冇收到錢",
+            "退款完成几天了还没看到",
+            "refund completed not received",
+            "银行没收到退款",
+            "refund done but not in my account",
         ],
         "answer": (
             "<p>“Refund completed” means the money has left us. Banks usually take 3–7 working "
@@ -1027,6 +1380,11 @@ DEMO_KB: list[DemoEntry] = [
             "where does the refund go",
             "can you refund to my alipay instead",
             "refund to original payment method?",
+            "which account does the refund go to",
+            "can i get the refund on a different card",
+            "will i be refunded to the original payment",
+            "退款可以换个账户吗",
+            "退款退去邊個戶口？",
         ],
         "answer": (
             "<p>退款一律<b>原路退回</b>到付款时使用的账户（支付宝、微信支付、银行卡或礼品卡），"
@@ -1048,6 +1406,15 @@ DEMO_KB: list[DemoEntry] = [
             "没发货取消退款",
             "how fast is the refund if i cancel",
             "when do i get money back for a cancelled order",
+            "i cancelled my order, when do i get my money",
+            "refund time for a cancelled order",
+            "how long for a cancellation refund",
+            "订单取消了退款没到",
+            "取消咗單幾耐退錢？",
+            "订单取消后退款进度",
+            "refund time after cancelling an order",
+            "没发货取消了钱多久回来",
+            "when is a cancelled order refunded",
         ],
         "answer": (
             "<p>未发货订单取消后<b>立即发起退款</b>，原路退回：支付宝、微信支付一般几分钟到 24 "
@@ -1069,6 +1436,15 @@ DEMO_KB: list[DemoEntry] = [
             "huabei refund",
             "refund for huabei installments",
             "will installment fees be refunded",
+            "returning something bought with instalments",
+            "refund on an installment purchase",
+            "what happens to my installments if i return",
+            "用花呗买的怎么退",
+            "分期買嘅嘢點退款？",
+            "花呗分期退款怎么退",
+            "refund on huabei instalments",
+            "分期订单退货手续费退吗",
+            "return an item paid with huabei",
         ],
         "answer": (
             "<p>退款会退回花呗，支付宝会按剩余未还期数自动调整账单，"
@@ -1091,6 +1467,15 @@ DEMO_KB: list[DemoEntry] = [
             "swap colour",
             "换码",
             "can i swap for a smaller size",
+            "can i swap sizes",
+            "exchange for a bigger size",
+            "i want a different colour",
+            "尺码不对可以换吗",
+            "可唔可以換顏色？",
+            "同款换个尺码可以吗",
+            "can i change the size of what i received",
+            "穿着不合适想换码",
+            "same item different color exchange",
         ],
         "answer": (
             "<p>可以。签收 7 天内，商品未穿着、吊牌完好，可申请更换<b>同款同价</b>"
@@ -1113,6 +1498,11 @@ DEMO_KB: list[DemoEntry] = [
             "replace it with another product",
             "能换别的款式吗",
             "换一个不同的商品",
+            "can i swap it for another item",
+            "can i get a different item instead",
+            "can i trade this for something else",
+            "换个别的款式",
+            "可唔可以換第二樣？",
         ],
         "answer": (
             "<p>Exchanges are only possible for the same product in another size or colour. For a "
@@ -1136,6 +1526,11 @@ DEMO_KB: list[DemoEntry] = [
             "换的货还没发",
             "when will my replacement ship",
             "exchange taking too long",
+            "when will my exchange arrive",
+            "how long for the replacement to ship",
+            "exchange delivery time",
+            "新的货什么时候到",
+            "換貨幾時寄俾我？",
         ],
         "answer": (
             "<p>仓库收到您寄回的商品并验收后，<b>2 个工作日内</b>发出新商品，"
@@ -1157,6 +1552,11 @@ DEMO_KB: list[DemoEntry] = [
             "exchange out of stock",
             "换货的尺码缺货怎么办",
             "想换的颜色卖完了",
+            "the size i want is sold out",
+            "can't exchange because of no stock",
+            "exchange size unavailable",
+            "我要的尺码换不到了",
+            "想換嗰個size冇貨",
         ],
         "answer": (
             "<p>If the new size or colour is out of stock, we'll refund the item instead within "
@@ -1179,6 +1579,11 @@ DEMO_KB: list[DemoEntry] = [
             "broken on arrival",
             "外包装破了里面也坏了",
             "the glass was smashed when it arrived",
+            "the box was crushed and the item inside is damaged",
+            "the product was damaged in delivery",
+            "it came smashed",
+            "东西到了是坏的",
+            "收到嘅嘢爛咗",
         ],
         "answer": (
             "<p>非常抱歉！请在<b>签收后 48 小时内</b>通过“申请售后”提交，"
@@ -1201,6 +1606,15 @@ DEMO_KB: list[DemoEntry] = [
             "received someone else's order",
             "收到的不是我买的",
             "颜色发错了",
+            "you sent me the wrong thing",
+            "wrong product in my parcel",
+            "i got the wrong colour",
+            "寄错东西了",
+            "寄錯貨",
+            "收到的商品不对",
+            "the item i received is not what i ordered",
+            "发错颜色了",
+            "wrong size sent",
         ],
         "answer": (
             "<p>Sorry about that! Please submit an after-sales request within 48 hours of delivery "
@@ -1223,6 +1637,15 @@ DEMO_KB: list[DemoEntry] = [
             "missing accessories",
             "收到的数量不对",
             "only got 2 of 3 items",
+            "something is missing from my order",
+            "not all items were in the box",
+            "my parcel is missing an item",
+            "少发了一件",
+            "少咗嘢",
+            "收到的件数少了",
+            "an item is missing from the box",
+            "配件缺了",
+            "missing part of my order",
         ],
         "answer": (
             "<p>请先在订单详情中确认订单是否拆分成多个包裹发货。如所有包裹都已签收仍有缺少，请在 "
@@ -1244,6 +1667,11 @@ DEMO_KB: list[DemoEntry] = [
             "faulty product",
             "灯不亮了",
             "defective after a week",
+            "it broke after a few days of use",
+            "my item is faulty",
+            "quality problem after a week",
+            "质量有问题用不了",
+            "用咗冇幾耐就壞",
         ],
         "answer": (
             "<p>签收 <b>15 天内</b>出现质量问题，可选择退货、换新或维修，往返运费由我们承担，"
@@ -1265,6 +1693,11 @@ DEMO_KB: list[DemoEntry] = [
             "open parcel in front of courier",
             "收货时外箱破了能拒收吗",
             "要当着快递员面验货吗",
+            "should i open the box in front of the courier",
+            "can i refuse a damaged box",
+            "check before signing?",
+            "箱子破了要签收吗",
+            "簽收前要唔要驗貨？",
         ],
         "answer": (
             "<p>Yes, we recommend checking the outer box before signing. If it's visibly crushed, "
@@ -1288,6 +1721,16 @@ DEMO_KB: list[DemoEntry] = [
             "能用银联吗",
             "收唔收信用卡",
             "do you take visa",
+            "how can i pay for my order",
+            "which payments do you accept",
+            "do you accept credit cards",
+            "可以用支付宝吗",
+            "俾錢有咩方法？",
+            "能用数字人民币付款吗",
+            "你们收什么付款",
+            "do you take alipay and wechat pay",
+            "内地站能用哪些支付方式",
+            "can i pay by unionpay",
         ],
         "answer": (
             "<p>内地站支持<b>支付宝、微信支付、银联（云闪付及银联卡）、Visa/Mastercard 信用卡</b>"
@@ -1310,6 +1753,15 @@ DEMO_KB: list[DemoEntry] = [
             "pay with octopus",
             "香港可以用payme吗",
             "轉數快得唔得？",
+            "do you accept payme",
+            "can i use fps",
+            "hong kong payment methods",
+            "香港能用什么支付",
+            "香港收唔收信用卡？",
+            "香港站能用转数快吗",
+            "payme on the hong kong site",
+            "香港可以用AlipayHK吗",
+            "hong kong payment options",
         ],
         "answer": (
             "<p>Yes. On the Hong Kong site (prices in HKD) you can pay with PayMe, FPS, AlipayHK, "
@@ -1331,6 +1783,11 @@ DEMO_KB: list[DemoEntry] = [
             "cod available",
             "pay when i receive it",
             "can i pay on delivery",
+            "do you have cash on delivery",
+            "can i pay when it arrives",
+            "pay on delivery possible?",
+            "到付行不行",
+            "可唔可以貨到先俾錢？",
         ],
         "answer": (
             "<p>暂不支持货到付款，所有订单需在下单后 30 分钟内在线完成支付。收货后如不满意，可享受 "
@@ -1352,6 +1809,11 @@ DEMO_KB: list[DemoEntry] = [
             "gift card balance",
             "how do i redeem a lumen gift card",
             "where do i enter my gift card code",
+            "how do i redeem a gift card",
+            "use gift card at checkout",
+            "how to add a gift card",
+            "礼品卡怎么绑定",
+            "禮品卡點用？",
         ],
         "answer": (
             "<p>Lumen 礼品卡有 100、200、500 元三种面值，有效期 3 年。在“我的 > 礼品卡”"
@@ -1374,6 +1836,11 @@ DEMO_KB: list[DemoEntry] = [
             "微信代付",
             "can my friend pay with wechat for me",
             "send the payment link to my parents",
+            "can someone pay on my behalf",
+            "send a payment link to someone",
+            "let my friend pay",
+            "可以让家人付款吗",
+            "可唔可以叫朋友幫我俾？",
         ],
         "answer": (
             "<p>可以。结算时选择“找人代付”，把生成的链接发给亲友，"
@@ -1396,6 +1863,11 @@ DEMO_KB: list[DemoEntry] = [
             "part alipay part card",
             "一个订单可以用两种方式付款吗",
             "一半微信一半信用卡可以吗",
+            "pay with two different methods",
+            "can i use two payment methods",
+            "split my bill",
+            "能用两种方式付款吗",
+            "可唔可以分兩張卡俾？",
         ],
         "answer": (
             "<p>Not at the moment: each order is paid with a single payment method. The only "
@@ -1418,6 +1890,11 @@ DEMO_KB: list[DemoEntry] = [
             "can't pay",
             "信用卡被拒绝了",
             "alipay payment not going through",
+            "payment didn't go through",
+            "i can't complete the payment",
+            "checkout payment error",
+            "支付失败怎么办",
+            "俾唔到錢點算？",
         ],
         "answer": (
             "<p>请先确认余额或额度充足、网络正常，并检查银行卡是否已开通网上支付。"
@@ -1440,6 +1917,11 @@ DEMO_KB: list[DemoEntry] = [
             "duplicate payment",
             "扣了两次钱",
             "同一笔订单付了两次",
+            "i paid twice",
+            "double payment on my order",
+            "two charges for the same order",
+            "被重复扣款了",
+            "重複俾咗錢",
         ],
         "answer": (
             "<p>Sorry about that! Duplicate payments are detected automatically and refunded to "
@@ -1462,6 +1944,11 @@ DEMO_KB: list[DemoEntry] = [
             "payment not reflected",
             "money deducted but order still pending payment",
             "i paid but it says awaiting payment",
+            "my order says unpaid but i paid",
+            "payment taken but order not updated",
+            "order still awaiting payment after paying",
+            "付款后订单状态没变",
+            "俾咗錢張單仲顯示未付",
         ],
         "answer": (
             "<p>支付结果同步偶尔会有几分钟延迟，请稍后刷新订单。超过 30 分钟仍显示待付款的，"
@@ -1484,6 +1971,15 @@ DEMO_KB: list[DemoEntry] = [
             "instalment plan",
             "分12期",
             "can i use huabei",
+            "do you offer installments",
+            "can i pay monthly",
+            "installment plan available?",
+            "能分期买吗",
+            "可唔可以分期？",
+            "花呗能分几期",
+            "can i pay with huabei in 3 or 6 months",
+            "信用卡分期最低多少钱",
+            "instalments on the mainland site",
         ],
         "answer": (
             "<p>内地站支持：</p><ul><li>花呗分期 3/6/12 期：订单实付满 300 元可用</li><li>"
@@ -1506,6 +2002,11 @@ DEMO_KB: list[DemoEntry] = [
             "installment fees",
             "is there interest on huabei",
             "0% installment available?",
+            "is there interest on installments",
+            "are installments free",
+            "installment fee?",
+            "分期要手续费吗",
+            "分期有冇利息？",
         ],
         "answer": (
             "<p>商品页标注“3 期免息”的商品，选择花呗 3 期免手续费。"
@@ -1527,6 +2028,11 @@ DEMO_KB: list[DemoEntry] = [
             "香港信用卡可以分期付款吗",
             "no instalment option on the hk site",
             "can i split payments on the hk site",
+            "installments on the hk site",
+            "can hong kong customers pay in installments",
+            "hk instalment plan?",
+            "香港站能分期吗",
+            "香港站有冇免息分期？",
         ],
         "answer": (
             "<p>The Hong Kong site doesn't offer instalments at checkout. Many Hong Kong card "
@@ -1549,6 +2055,11 @@ DEMO_KB: list[DemoEntry] = [
             "change currency",
             "显示的是什么货币",
             "可以用港币结算吗",
+            "are prices in rmb",
+            "what currency do you charge in",
+            "is the price in hong kong dollars",
+            "价格是什么货币",
+            "係咪用港幣計？",
         ],
         "answer": (
             "<p>The mainland site shows prices in CNY and the Hong Kong site in HKD; switch "
@@ -1571,6 +2082,11 @@ DEMO_KB: list[DemoEntry] = [
             "card from the uk",
             "用外国visa卡付款会收手续费吗",
             "境外信用卡扣人民币吗",
+            "can i pay with a card from abroad",
+            "will i be charged in rmb",
+            "foreign card fees",
+            "境外银行卡能付款吗",
+            "外國信用卡收唔收？",
         ],
         "answer": (
             "<p>Yes. Visa and Mastercard cards issued outside mainland China work on the mainland "
@@ -1593,6 +2109,15 @@ DEMO_KB: list[DemoEntry] = [
             "不是按汇率换算的吗",
             "why is it more expensive on the hk site",
             "hk and mainland prices not the same",
+            "why are hk prices higher",
+            "price difference between hong kong and mainland",
+            "why is it cheaper in the mainland",
+            "香港价格为什么不同",
+            "香港站定價點計？",
+            "港币价格和人民币价格对不上",
+            "hong kong site prices don't match the exchange rate",
+            "香港站比内地站贵是为什么",
+            "why do the two sites have different prices",
         ],
         "answer": (
             "<p>香港站以港币单独定价，已包含当地配送和运营成本，并非按当日汇率换算，"
@@ -1614,6 +2139,11 @@ DEMO_KB: list[DemoEntry] = [
             "汇率差价能补吗",
             "currency difference on my refund",
             "who pays the fx loss on a refund",
+            "i lost money on the exchange rate",
+            "refund in a different currency amount",
+            "exchange rate difference on refund",
+            "换汇损失谁承担",
+            "退款匯率唔同咗",
         ],
         "answer": (
             "<p>我们按原支付币种和原金额退款（人民币或港币）。"
@@ -1635,6 +2165,15 @@ DEMO_KB: list[DemoEntry] = [
             "要发票",
             "do i get an invoice with my order",
             "how to ask for an invoice",
+            "will i receive a tax invoice",
+            "do i get a fapiao",
+            "i need an invoice",
+            "能给我开发票吗",
+            "要發票點搞？",
+            "买东西开发票吗",
+            "will you give me a fapiao for my purchase",
+            "下单怎么开普通发票",
+            "do orders come with an invoice",
         ],
         "answer": (
             "<p>可以。内地订单默认开具<b>电子普通发票</b>，与纸质发票具有同等法律效力。"
@@ -1656,6 +2195,11 @@ DEMO_KB: list[DemoEntry] = [
             "发票发到邮箱了吗",
             "where can i find my e-invoice",
             "can't find the invoice",
+            "how do i get my e-invoice",
+            "invoice copy for my order",
+            "where is the invoice pdf",
+            "发票怎么下载",
+            "電子發票喺邊？",
         ],
         "answer": (
             "<p>发票开具后，可在“我的订单 > 订单详情 > 查看发票”下载 PDF；如下单时填写了邮箱，"
@@ -1677,6 +2221,15 @@ DEMO_KB: list[DemoEntry] = [
             "late invoice request",
             "订单完成了还能开发票吗",
             "过了一个月还能开票吗",
+            "can i get an invoice later",
+            "i forgot to request an invoice",
+            "invoice for an old order",
+            "以前的订单开票",
+            "遲啲可唔可以開發票？",
+            "旧订单申请发票",
+            "request an invoice for a past order",
+            "补开发票",
+            "invoice after delivery",
         ],
         "answer": (
             "<p>Yes. Within 90 days of delivery, open the order, tap “Request invoice” and fill in "
@@ -1698,6 +2251,15 @@ DEMO_KB: list[DemoEntry] = [
             "reissue invoice",
             "tax id on invoice is wrong",
             "change invoice title",
+            "the invoice has the wrong name",
+            "change the company name on my invoice",
+            "wrong tax number on invoice",
+            "发票信息填错了",
+            "發票抬頭錯咗",
+            "发票抬头怎么修改",
+            "reissue the invoice with a new title",
+            "税号开错了能重开吗",
+            "invoice title mistake",
         ],
         "answer": (
             "<p>发票开具前可在订单详情中直接修改。已开具的发票，可在开具后 30 天内申请换开 1 次："
@@ -1719,6 +2281,11 @@ DEMO_KB: list[DemoEntry] = [
             "优惠券部分开发票吗",
             "invoice doesn't match what i paid",
             "does the invoice include shipping",
+            "the invoice amount doesn't match",
+            "why is my invoice total different",
+            "invoice amount is wrong",
+            "发票少算了钱",
+            "發票銀碼唔啱",
         ],
         "answer": (
             "<p>发票按<b>实付金额</b>开具：优惠券和积分抵扣的部分不计入发票金额，运费计入。"
@@ -1740,6 +2307,11 @@ DEMO_KB: list[DemoEntry] = [
             "hard copy invoice",
             "能寄纸质发票给我吗",
             "要纸质版发票",
+            "do you send paper invoices",
+            "printed invoice please",
+            "can i have a physical invoice",
+            "发票能邮寄吗",
+            "可唔可以俾張紙發票？",
         ],
         "answer": (
             "<p>Regular invoices are issued only as e-invoices, which are as legally valid as "
@@ -1762,6 +2334,11 @@ DEMO_KB: list[DemoEntry] = [
             "invoice item details",
             "can the invoice say office supplies",
             "invoice content options",
+            "can the invoice list a category",
+            "invoice without item details",
+            "change what the invoice says",
+            "发票能开类别吗",
+            "發票可唔可以唔寫明細？",
         ],
         "answer": (
             "<p>发票内容默认按<b>商品明细</b>开具，也可选择与实际商品相符的类别（如“家居用品”“服装”"
@@ -1783,6 +2360,11 @@ DEMO_KB: list[DemoEntry] = [
             "special vat invoice for company",
             "can my company get a special vat invoice",
             "do you issue vat special invoices",
+            "can my company get a vat invoice",
+            "do you provide special vat invoices",
+            "vat special invoice for business",
+            "企业能开专票吗",
+            "開唔開專票？",
         ],
         "answer": (
             "<p>可以。企业用户可在订单详情中点击“申请发票”，选择“增值税专用发票”并填写开票资料，"
@@ -1804,6 +2386,11 @@ DEMO_KB: list[DemoEntry] = [
             "专票要营业执照吗",
             "documents for a special vat invoice",
             "what do i need to provide for a special invoice",
+            "what do i need for a vat invoice",
+            "documents for a special invoice",
+            "vat invoice information required",
+            "专票需要什么信息",
+            "開專票要咩？",
         ],
         "answer": (
             "<p>需提供：</p><ul><li>单位名称和纳税人识别号</li><li>注册地址和电话</li><li>"
@@ -1826,6 +2413,11 @@ DEMO_KB: list[DemoEntry] = [
             "track my vat invoice",
             "专票什么时候开出来",
             "增值税专用发票几天能收到",
+            "when will my vat invoice arrive",
+            "special invoice delivery time",
+            "how long for the vat invoice",
+            "专票寄出了吗",
+            "專票幾耐到？",
         ],
         "answer": (
             "<p>After your details are approved, the VAT special invoice is issued within 7 "
@@ -1848,6 +2440,11 @@ DEMO_KB: list[DemoEntry] = [
             "official receipt hk",
             "香港站可以开收据吗",
             "收據可以寫公司名嗎",
+            "company receipt for a hong kong order",
+            "receipt with my company name hk",
+            "do hong kong orders get a receipt",
+            "香港訂單要收據點搞？",
+            "香港單有冇收據？",
         ],
         "answer": (
             "<p>Mainland fapiao aren't issued for Hong Kong orders. Instead, every Hong Kong order "
@@ -1870,6 +2467,11 @@ DEMO_KB: list[DemoEntry] = [
             "批量采购",
             "can we pay by company bank transfer",
             "b2b purchasing",
+            "can we pay by bank transfer as a company",
+            "corporate purchase payment",
+            "business order bank transfer",
+            "公司能转账付款吗",
+            "公司可唔可以轉賬俾錢？",
         ],
         "answer": (
             "<p>企业采购单笔满 5,000 元可使用对公转账，并可获得批量采购报价。请发邮件至 "
@@ -1891,6 +2493,11 @@ DEMO_KB: list[DemoEntry] = [
             "invoice for reimbursement",
             "i bought it myself but need a company invoice",
             "put my employer's name on the invoice",
+            "can i put my company on the invoice",
+            "company invoice for a personal order",
+            "invoice in my employer's name",
+            "个人订单开公司发票",
+            "私人落單開公司發票得唔得？",
         ],
         "answer": (
             "<p>可以。开具普通发票时选择“单位”抬头，填写单位名称和纳税人识别号即可，可用于报销。"
@@ -1912,6 +2519,15 @@ DEMO_KB: list[DemoEntry] = [
             "invoice with my tax number",
             "新加坡公司要发票",
             "马来西亚订单可以开英文发票吗",
+            "invoice for an overseas company",
+            "do you issue english invoices",
+            "foreign company invoice",
+            "境外公司能开发票吗",
+            "海外公司要發票",
+            "海外企业的发票",
+            "commercial invoice for my overseas company",
+            "马来西亚订单能开发票吗",
+            "english invoice with tax number",
         ],
         "answer": (
             "<p>For Singapore and Malaysia orders we provide an English commercial invoice showing "
@@ -1934,6 +2550,11 @@ DEMO_KB: list[DemoEntry] = [
             "注册要钱吗",
             "register new account",
             "how to become a member",
+            "how do i create an account",
+            "sign up for membership",
+            "how to register",
+            "注册流程",
+            "想註冊點做？",
         ],
         "answer": (
             '<p>在 App 或<a href="https://lumen.example">官网</a>点击“注册”，'
@@ -1956,6 +2577,11 @@ DEMO_KB: list[DemoEntry] = [
             "email account",
             "海外手机号能注册吗",
             "没有中国手机号怎么注册",
+            "can i sign up without a phone number",
+            "register using email",
+            "i don't have a chinese mobile number",
+            "能用邮箱注册吗",
+            "用電郵註冊得唔得？",
         ],
         "answer": (
             "<p>Phone numbers from the mainland (+86), Hong Kong (+852), Macau (+853) and Taiwan "
@@ -1978,6 +2604,11 @@ DEMO_KB: list[DemoEntry] = [
             "提示手机号已存在",
             "it says my number is already in use",
             "can't sign up, number taken",
+            "my number is already used by another account",
+            "phone already registered error",
+            "can't register, number exists",
+            "手机号重复注册",
+            "話我個號碼註冊過",
         ],
         "answer": (
             "<p>一个手机号只能注册一个账号。如提示“手机号已被注册”，可直接用验证码登录，"
@@ -1999,6 +2630,11 @@ DEMO_KB: list[DemoEntry] = [
             "第三方登录",
             "login with alipay",
             "link my wechat account",
+            "can i sign in with wechat",
+            "log in with my alipay account",
+            "third party login",
+            "有没有第三方登录",
+            "可唔可以用微信登入？",
         ],
         "answer": (
             "<p>可以。登录页支持微信、支付宝和 Apple ID 快捷登录，首次使用需绑定手机号。"
@@ -2020,6 +2656,11 @@ DEMO_KB: list[DemoEntry] = [
             "密码不对登录不了",
             "can't remember my password",
             "change password",
+            "how do i reset my password",
+            "i don't remember my password",
+            "password reset",
+            "密码找不回来",
+            "唔記得密碼",
         ],
         "answer": (
             "<p>在登录页点击“忘记密码”，输入注册手机号或邮箱并完成验证码验证，即可设置新密码。"
@@ -2041,6 +2682,11 @@ DEMO_KB: list[DemoEntry] = [
             "verification code never arrives",
             "验证码一直收不到",
             "短信验证码没来",
+            "the code never arrives",
+            "i didn't get the sms code",
+            "verification text not coming",
+            "短信码等了很久都没来",
+            "個code一直收唔到",
         ],
         "answer": (
             "<p>Wait 60 seconds and tap “Resend”, check that the country code (+86, +852, etc.) is "
@@ -2063,6 +2709,11 @@ DEMO_KB: list[DemoEntry] = [
             "账号异常登录不了",
             "my account is frozen",
             "locked out after wrong password",
+            "my account got locked",
+            "i'm locked out of my account",
+            "account frozen",
+            "登录不了说账号锁定",
+            "帳戶鎖咗點算？",
         ],
         "answer": (
             "<p>连续 5 次输错密码，账号会被锁定 30 分钟，到时自动解锁；也可以通过“忘记密码”"
@@ -2084,6 +2735,11 @@ DEMO_KB: list[DemoEntry] = [
             "换号了",
             "bind a new mobile number",
             "how to change the phone on my account",
+            "change the phone number on my account",
+            "update my mobile number",
+            "link a new phone number",
+            "手机号换了怎么改账号",
+            "點樣換電話號碼？",
         ],
         "answer": (
             "<p>进入“我的 > 设置 > 账户安全 > 更换手机号”，先验证原手机号，"
@@ -2105,6 +2761,11 @@ DEMO_KB: list[DemoEntry] = [
             "change number without old phone",
             "原来的手机号不用了怎么换绑",
             "旧号码收不到验证码",
+            "i lost access to my old number",
+            "can't verify because my old number is gone",
+            "old phone number cancelled",
+            "以前的号码注销了",
+            "舊電話冇用咗",
         ],
         "answer": (
             "<p>On the change-number page choose “Old number unavailable” and submit an appeal "
@@ -2127,6 +2788,11 @@ DEMO_KB: list[DemoEntry] = [
             "不想用了怎么销户",
             "how to delete account",
             "cancel my membership account",
+            "how do i close my account",
+            "delete my lumen account",
+            "remove my account",
+            "不想用这个账号了",
+            "點樣刪除帳戶？",
         ],
         "answer": (
             "<p>进入“我的 > 设置 > 账户安全 > 注销账户”提交申请。注销前需完成所有订单和售后。"
@@ -2151,6 +2817,11 @@ DEMO_KB: list[DemoEntry] = [
             "transfer points before deleting",
             "注销账号礼品卡余额怎么办",
             "销户前积分能转给别人吗",
+            "will i lose my points if i close my account",
+            "gift card balance after deleting account",
+            "coupons after account deletion",
+            "注销账号积分会清零吗",
+            "刪咗帳戶啲優惠券會點？",
         ],
         "answer": (
             "<p>They are forfeited once the deletion becomes final after the 15-day cooling-off "
@@ -2173,6 +2844,11 @@ DEMO_KB: list[DemoEntry] = [
             "隐私政策",
             "privacy policy",
             "will you sell my information",
+            "is my data safe with you",
+            "do you sell customer data",
+            "what do you do with my information",
+            "我的隐私安全吗",
+            "你哋會唔會賣我資料？",
         ],
         "answer": (
             "<p>我们只在完成订单所必需的范围内使用您的信息（例如向快递公司提供收货信息），"
@@ -2195,6 +2871,11 @@ DEMO_KB: list[DemoEntry] = [
             "opt out of marketing",
             "怎么退订营销短信",
             "不要再给我发邮件了",
+            "unsubscribe from emails",
+            "stop sending me ads",
+            "turn off promotional messages",
+            "怎么取消推送广告",
+            "唔想收推廣訊息",
         ],
         "answer": (
             "<p>Go to Me > Settings > Notifications and turn off marketing messages, reply “TD” to "
@@ -2217,6 +2898,11 @@ DEMO_KB: list[DemoEntry] = [
             "我的数据副本",
             "download my data",
             "what data do you have about me",
+            "get a copy of my data",
+            "request my personal data",
+            "export my account data",
+            "申请个人信息副本",
+            "可唔可以下載我嘅資料？",
         ],
         "answer": (
             "<p>可以。进入“我的 > 设置 > 隐私 > 下载我的数据”提交申请，我们会在 7 "
@@ -2238,6 +2924,11 @@ DEMO_KB: list[DemoEntry] = [
             "card info stored?",
             "你们会保存我的卡号吗",
             "怎么删除绑定的银行卡",
+            "do you keep my card number",
+            "is storing my card secure",
+            "delete my saved card",
+            "保存信用卡安全吗",
+            "儲存張卡安唔安全？",
         ],
         "answer": (
             "<p>We never store your full card number: card details are kept by our PCI "
@@ -2260,6 +2951,11 @@ DEMO_KB: list[DemoEntry] = [
             "someone asked for my verification code",
             "is this call from lumen real",
             "fake customer service asked me to transfer money",
+            "someone called me saying they were from lumen",
+            "is this refund call a scam",
+            "a caller asked for my code",
+            "接到退款诈骗电话",
+            "有人扮客服打俾我",
         ],
         "answer": (
             "<p>请提高警惕！Lumen 客服<b>不会</b>要求您提供验证码、转账或点击链接办理退款、理赔，"
@@ -2281,6 +2977,11 @@ DEMO_KB: list[DemoEntry] = [
             "edit profile",
             "change profile picture",
             "update my birthday",
+            "change my profile photo",
+            "update my nickname",
+            "edit my birthday",
+            "怎么改个人资料",
+            "點改暱稱？",
         ],
         "answer": (
             "<p>进入“我的 > 个人资料”即可修改昵称、头像和性别。生日每年只能修改 1 次，"
@@ -2302,6 +3003,15 @@ DEMO_KB: list[DemoEntry] = [
             "有没有券",
             "get voucher",
             "coupon center",
+            "how do i get a coupon",
+            "where are the vouchers",
+            "claim coupons",
+            "有什么券可以拿",
+            "優惠券點攞？",
+            "领券中心在哪里",
+            "where do i claim vouchers",
+            "怎么领取优惠券",
+            "get coupons before checkout",
         ],
         "answer": (
             "<p>可以在首页的“领券中心”、商品页的“领券”按钮和活动页领取优惠券，领取后存放在“我的 > "
@@ -2323,6 +3033,11 @@ DEMO_KB: list[DemoEntry] = [
             "提示不满足使用条件",
             "promo code invalid",
             "why can't i use my voucher",
+            "my coupon doesn't work",
+            "coupon won't apply",
+            "why is my voucher invalid",
+            "优惠券无法使用",
+            "張券用唔到",
         ],
         "answer": (
             "<p>常见原因：</p><ul><li>订单未达到使用门槛，或券已过期</li><li>"
@@ -2345,6 +3060,15 @@ DEMO_KB: list[DemoEntry] = [
             "combine promo code with sale",
             "优惠券能和满减一起用吗",
             "一单能用几张券",
+            "can i stack vouchers",
+            "use multiple coupons on one order",
+            "combine coupon and sale price",
+            "优惠券可以叠加吗",
+            "可唔可以用兩張券？",
+            "一个订单能用几张优惠券",
+            "coupon together with spend and save offer",
+            "优惠券和积分能一起用吗",
+            "two coupons in one order",
         ],
         "answer": (
             "<p>Each order can use one coupon. It can be combined with spend-and-save offers "
@@ -2366,6 +3090,15 @@ DEMO_KB: list[DemoEntry] = [
             "coupon after cancelling",
             "取消订单优惠券还能用吗",
             "退款后券还在吗",
+            "do i get my coupon back after a refund",
+            "is the voucher refunded when i cancel",
+            "coupon after return",
+            "订单退了券怎么办",
+            "退貨優惠券返唔返？",
+            "coupon lost after refund",
+            "refunded order, do i get the voucher back",
+            "整单退货优惠券退回吗",
+            "coupon back after cancelling the whole order",
         ],
         "answer": (
             "<p>If you cancel or return the whole order and the coupon is still valid, it goes "
@@ -2388,6 +3121,11 @@ DEMO_KB: list[DemoEntry] = [
             "新人券怎么用",
             "welcome offer for new members",
             "any discount for first time buyers",
+            "discount for my first order",
+            "new member offers",
+            "welcome coupon?",
+            "新人有优惠吗",
+            "新客有咩優惠？",
         ],
         "answer": (
             "<p>新用户注册后即可领取新人券包，其中包括<b>首单满 99 减 20 元</b>优惠券，有效期 7 "
@@ -2409,6 +3147,11 @@ DEMO_KB: list[DemoEntry] = [
             "忘记用券了",
             "my coupon expired, can you resend it",
             "reissue expired voucher",
+            "can you give me a new coupon, mine expired",
+            "expired voucher",
+            "my coupon ran out",
+            "优惠券到期了",
+            "優惠券過期咗",
         ],
         "answer": (
             "<p>很抱歉，优惠券过期后无法延期或补发。每张券的有效期都显示在“我的 > 优惠券”中，"
@@ -2430,6 +3173,11 @@ DEMO_KB: list[DemoEntry] = [
             "any discount for uni students",
             "学生证有折扣吗",
             "大学生优惠",
+            "is there a student discount",
+            "discount for university students",
+            "student offer?",
+            "有没有学生价",
+            "學生有冇優惠？",
         ],
         "answer": (
             "<p>We don't have a student discount at the moment. New members get a first-order "
@@ -2452,6 +3200,11 @@ DEMO_KB: list[DemoEntry] = [
             "618有什么优惠",
             "618 sale start date",
             "when does 618 end",
+            "when is 618",
+            "618 sale dates",
+            "june sale start",
+            "年中大促有什么活动",
+            "618幾時有得買？",
         ],
         "answer": (
             "<p>618 大促从 <b>6 月 1 日 0:00 开始，至 6 月 18 日 24:00 结束</b>，5 "
@@ -2473,6 +3226,11 @@ DEMO_KB: list[DemoEntry] = [
             "is there a black friday sale",
             "双11预售几号开始",
             "双十一活动时间",
+            "when is double eleven",
+            "11.11 sale start date",
+            "singles day sale",
+            "11.11有什么活动",
+            "雙十一幾時？",
         ],
         "answer": (
             "<p>Our 11.11 sale starts with a pre-sale in late October, when you pay a deposit; "
@@ -2495,6 +3253,11 @@ DEMO_KB: list[DemoEntry] = [
             "尾款忘记付了",
             "can i get my deposit back if i don't pay the balance",
             "forgot to pay the final payment",
+            "can i get my deposit back",
+            "what happens to the deposit if i change my mind",
+            "deposit refund if i don't pay the rest",
+            "定金能不能退",
+            "訂金退唔退？",
         ],
         "answer": (
             "<p>未支付尾款的，<b>定金不予退还</b>；如因我们缺货或延迟发货导致订单取消，"
@@ -2516,6 +3279,11 @@ DEMO_KB: list[DemoEntry] = [
             "秒杀抢不到",
             "flash sale rules",
             "how to get flash deals",
+            "flash sale limit per person",
+            "how do i buy in a flash sale",
+            "tips for flash deals",
+            "秒杀有什么规则",
+            "秒殺點搶？",
         ],
         "answer": (
             "<p>秒杀商品会在活动页显示开抢时间，可提前点击“提醒我”。每个账号限购 1 件，下单后需在 "
@@ -2537,6 +3305,11 @@ DEMO_KB: list[DemoEntry] = [
             "邀请码在哪里",
             "refer a friend bonus",
             "where is my invite link",
+            "referral bonus?",
+            "what do i get for inviting a friend",
+            "invite friends rewards",
+            "推荐朋友有奖励吗",
+            "介紹朋友有咩獎？",
         ],
         "answer": (
             "<p>有。在“我的 > 邀请有礼”分享邀请链接，好友注册后可获得新人券包；"
@@ -2558,6 +3331,11 @@ DEMO_KB: list[DemoEntry] = [
             "买东西送积分吗",
             "how many points per order",
             "do i get points for reviews",
+            "how do i get points",
+            "earn points",
+            "do purchases give points",
+            "积分怎么赚",
+            "點樣儲積分？",
         ],
         "answer": (
             "<p>实付每 1 元可得 1 积分（金卡 1.5 倍、黑卡 2 倍），确认收货后到账。"
@@ -2579,6 +3357,15 @@ DEMO_KB: list[DemoEntry] = [
             "100积分等于多少钱",
             "use points at checkout",
             "points to cash",
+            "how much are my points worth",
+            "use points to pay",
+            "redeem my points",
+            "积分能抵现吗",
+            "積分點換錢？",
+            "积分抵扣多少钱",
+            "how many points for one yuan",
+            "积分兑换比例",
+            "points discount at checkout",
         ],
         "answer": (
             "<p>结算时勾选“积分抵扣”即可使用：<b>100 积分抵 1 元</b>，最多抵扣订单实付金额的 20%。"
@@ -2600,6 +3387,11 @@ DEMO_KB: list[DemoEntry] = [
             "年底积分清零吗",
             "when will my points expire",
             "points reset at year end?",
+            "when do my points expire",
+            "points expiry",
+            "do points run out",
+            "积分有效期多久",
+            "積分幾時過期？",
         ],
         "answer": (
             "<p>会。积分有效期至获得积分的<b>次年 12 月 31 日</b>，例如 2025 年获得的积分在 2026 "
@@ -2621,6 +3413,11 @@ DEMO_KB: list[DemoEntry] = [
             "black card benefits",
             "银卡金卡黑卡怎么升级",
             "会员有什么权益",
+            "what are the member tiers",
+            "gold member benefits",
+            "how do i become a black card member",
+            "会员等级怎么算",
+            "會員級別有咩分別？",
         ],
         "answer": (
             "<p>Levels depend on what you've paid in the last 12 months:</p><ul><li>Silver (CNY "
@@ -2644,6 +3441,15 @@ DEMO_KB: list[DemoEntry] = [
             "do i get my points back if i return",
             "will points be deducted if i return",
             "returned order, what about points used",
+            "what happens to points when i return",
+            "are points taken back after a return",
+            "points on returned items",
+            "退款后积分还在吗",
+            "退貨積分點計？",
+            "退掉的商品送的积分怎么算",
+            "do i lose the points earned on a returned item",
+            "用积分抵扣的订单退货积分退吗",
+            "points i used at checkout after a return",
         ],
         "answer": (
             "<p>退货后，该商品获得的积分会被扣回；下单时用于抵扣的积分会退回账户（已过有效期的不退"
@@ -2665,6 +3471,11 @@ DEMO_KB: list[DemoEntry] = [
             "birthday discount",
             "生日有优惠券吗",
             "会员生日礼什么时候发",
+            "birthday coupon for members",
+            "do i get something on my birthday",
+            "member birthday reward",
+            "生日有优惠吗",
+            "生日有冇禮物？",
         ],
         "answer": (
             "<p>Silver, Gold and Black members receive a birthday coupon on the 1st of their "
@@ -2687,6 +3498,11 @@ DEMO_KB: list[DemoEntry] = [
             "刚买就降价了",
             "can i get the price difference back",
             "apply for price protection",
+            "price went down after i bought it",
+            "can i get a refund of the price difference",
+            "will you refund the difference if the price drops",
+            "降价了能补偿吗",
+            "買完減價點算？",
         ],
         "answer": (
             "<p>可以。付款后 <b>7 天内</b>同款同规格商品在 Lumen 降价，可在“订单详情 > 申请价保”"
@@ -2709,6 +3525,11 @@ DEMO_KB: list[DemoEntry] = [
             "beat competitor price",
             "你们能比价吗",
             "别家更便宜你们跟价吗",
+            "can you match a cheaper price",
+            "it's cheaper elsewhere",
+            "price match guarantee?",
+            "别家便宜能不能便宜点",
+            "第二度平啲",
         ],
         "answer": (
             "<p>We don't match prices from other platforms or shops. Price protection only covers "
@@ -2730,6 +3551,11 @@ DEMO_KB: list[DemoEntry] = [
             "track my order",
             "where's my parcel",
             "order status",
+            "track my parcel",
+            "order status please",
+            "order tracking",
+            "帮我看看物流到哪了",
+            "我啲貨去到邊？",
         ],
         "answer": (
             "<p>{order_status}</p><p>如物流信息超过 48 小时未更新，请告诉我订单号，"
@@ -2751,6 +3577,15 @@ DEMO_KB: list[DemoEntry] = [
             "modify order after payment",
             "can i change the colour after paying",
             "add another item to a paid order",
+            "can i change my order after paying",
+            "change the size in my order",
+            "add an item to my order",
+            "付款后能改订单吗",
+            "俾咗錢仲改唔改到張單？",
+            "付款后能改数量吗",
+            "change items after checkout",
+            "付完钱想换个规格",
+            "modify a paid order",
         ],
         "answer": (
             "<p>付款后无法修改商品、规格或数量。订单尚未发货的，可以先取消订单（全额原路退款，"
@@ -2772,6 +3607,11 @@ DEMO_KB: list[DemoEntry] = [
             "combine shipping",
             "分两次下单能合并包邮吗",
             "合单包邮",
+            "combine my orders",
+            "can two orders ship together",
+            "merge orders for free delivery",
+            "两单能合并吗",
+            "兩張單可唔可以合併？",
         ],
         "answer": (
             "<p>Paid orders can't be merged, and shipping that has already been paid isn't "
@@ -2794,6 +3634,15 @@ DEMO_KB: list[DemoEntry] = [
             "备注没看到",
             "leave a message for the courier",
             "can i write a delivery note",
+            "can i leave a note with my order",
+            "add special instructions",
+            "order comments",
+            "订单能写备注吗",
+            "可唔可以加備註？",
+            "订单备注在哪里写",
+            "add a delivery note",
+            "备注能写多少字",
+            "special request on my order",
         ],
         "answer": (
             "<p>可以。结算页有“订单备注”栏，可填写送货上门、包装等要求，最多 100 字，"
@@ -2816,6 +3665,11 @@ DEMO_KB: list[DemoEntry] = [
             "限购怎么买多件",
             "exceeds purchase limit",
             "how to buy more than the limit",
+            "i can't buy more than one",
+            "purchase limit?",
+            "why is there a limit on quantity",
+            "为什么有购买限制",
+            "限購幾多件？",
         ],
         "answer": (
             "<p>热门商品和活动商品设有限购，按同一账号、手机号和收货地址合并计算，"
@@ -2837,6 +3691,11 @@ DEMO_KB: list[DemoEntry] = [
             "no account purchase",
             "不想注册能直接下单吗",
             "游客可以买东西吗",
+            "do i need an account to order",
+            "buy without signing up",
+            "guest order possible?",
+            "不注册能下单吗",
+            "唔開戶口可唔可以買？",
         ],
         "answer": (
             "<p>An account is needed to place an order, so that we can send delivery updates and "
@@ -2859,6 +3718,15 @@ DEMO_KB: list[DemoEntry] = [
             "send as a present",
             "可以不显示价格吗",
             "送礼可以写贺卡吗",
+            "do you do gift wrap",
+            "send as a present with a card",
+            "gift packaging?",
+            "送人的话能不显示价格吗",
+            "可唔可以包禮物？",
+            "送礼订单不显示价格",
+            "gift order with a message card",
+            "礼品包装多少钱",
+            "hide prices for a present",
         ],
         "answer": (
             "<p>Yes. At checkout tick “Gift order”: prices are left off the packing slip and you "
@@ -2881,6 +3749,11 @@ DEMO_KB: list[DemoEntry] = [
             "extend receipt confirmation",
             "order auto completed",
             "how long before receipt is confirmed automatically",
+            "when does the order complete automatically",
+            "auto receipt confirmation period",
+            "can i extend the receipt time",
+            "系统什么时候帮我确认收货",
+            "幾時自動收貨？",
         ],
         "answer": (
             "<p>订单发货后 <b>10 天</b>会自动确认收货；如包裹还在路上，可在订单详情中点击“延长收货”"
@@ -2902,6 +3775,11 @@ DEMO_KB: list[DemoEntry] = [
             "评价可以修改吗",
             "write a review for points",
             "评价在哪里写",
+            "how do i leave a review",
+            "where can i rate a product",
+            "review my purchase",
+            "怎么晒单评价",
+            "點樣寫評價？",
         ],
         "answer": (
             "<p>确认收货后 90 天内，在“我的订单”中点击“评价”即可。评价可获得 10 积分，带图评价 20 "
@@ -2923,6 +3801,11 @@ DEMO_KB: list[DemoEntry] = [
             "下错单了要取消",
             "cancel an unpaid order",
             "i want to cancel",
+            "i want to cancel my order",
+            "cancel order please",
+            "how can i cancel what i bought",
+            "订单怎么取消",
+            "取消訂單點做？",
         ],
         "answer": (
             "<p>待付款订单可直接取消；已付款但未发货的订单，在“我的订单”中点击“取消订单”，"
@@ -2944,6 +3827,15 @@ DEMO_KB: list[DemoEntry] = [
             "stop the shipment",
             "已发货怎么取消订单",
             "拒收可以吗",
+            "can i cancel after dispatch",
+            "it has shipped but i want to cancel",
+            "cancel a shipped order",
+            "发出去的订单能撤销吗",
+            "寄咗出去仲取消得唔得？",
+            "订单寄出后想撤单",
+            "too late to cancel, it has been dispatched",
+            "发货了我不想要了",
+            "can i refuse delivery instead of cancelling",
         ],
         "answer": (
             "<p>Shipped orders can't be cancelled. You can refuse the parcel when it arrives, or "
@@ -2967,6 +3859,11 @@ DEMO_KB: list[DemoEntry] = [
             "系统取消了我的订单",
             "my paid order got cancelled",
             "why did my order disappear",
+            "my order got cancelled by itself",
+            "why did you cancel my order",
+            "order disappeared",
+            "订单被系统取消了",
+            "張單點解自己取消咗？",
         ],
         "answer": (
             "<p>常见原因：</p><ul><li>下单后 30 分钟内未付款，订单自动取消</li><li>"
@@ -2989,6 +3886,11 @@ DEMO_KB: list[DemoEntry] = [
             "到货通知",
             "notify me when available",
             "out of stock, when restock",
+            "when will this be in stock again",
+            "restock notification",
+            "item sold out, when is it back",
+            "到货通知怎么设",
+            "幾時補貨？",
         ],
         "answer": (
             "<p>补货时间视供货情况而定，一般为 1–2 周。在商品页点击“到货通知”，"
@@ -3010,6 +3912,15 @@ DEMO_KB: list[DemoEntry] = [
             "item unavailable after payment",
             "付了款又说缺货",
             "超卖了怎么办",
+            "you told me it's out of stock after i paid",
+            "paid for an item that isn't available",
+            "order cancelled for no stock after payment",
+            "下单后被通知缺货",
+            "俾咗錢話冇貨",
+            "付款后商品缺货了",
+            "out of stock after i paid",
+            "超卖怎么处理",
+            "you cancelled my paid order because of no stock",
         ],
         "answer": (
             "<p>We're sorry! This occasionally happens when the last units sell out at the same "
@@ -3032,6 +3943,15 @@ DEMO_KB: list[DemoEntry] = [
             "预售延迟了",
             "pre-order shipping date",
             "preorder delayed",
+            "when will my preorder be sent",
+            "when does a preorder arrive",
+            "my pre-order is late",
+            "预售发货日期",
+            "預訂貨幾時到？",
+            "预售几号发货",
+            "when is the preorder shipping date",
+            "预售的商品多久能发",
+            "preorder ship date",
         ],
         "answer": (
             "<p>预售商品会在商品页标注的日期前发货，例如“预计 7 月 15 日前发货”。"
@@ -3053,6 +3973,15 @@ DEMO_KB: list[DemoEntry] = [
             "cancel presale",
             "预售能退款吗",
             "预购不想要了",
+            "can i cancel my preorder",
+            "refund for a pre-order",
+            "i don't want my pre-order anymore",
+            "定了预售想取消",
+            "預售可唔可以取消？",
+            "预售付了全款能退吗",
+            "cancel my preorder before it ships",
+            "预售不想要了怎么取消",
+            "preorder cancellation",
         ],
         "answer": (
             "<p>Pre-orders paid in full can be cancelled at any time before shipping, for a full "
@@ -3075,6 +4004,11 @@ DEMO_KB: list[DemoEntry] = [
             "混合订单发货",
             "do in stock items wait for the pre order",
             "mixed order shipping",
+            "do in stock items ship before the pre-order",
+            "one order with preorder and in stock items",
+            "will you wait for the pre-order to ship everything",
+            "现货会先发吗",
+            "現貨會唔會先寄？",
         ],
         "answer": (
             "<p>不会等待。同一订单中的现货会先发出，预售商品到货后再单独发货，不会额外收取运费。"
@@ -3096,6 +4030,11 @@ DEMO_KB: list[DemoEntry] = [
             "price?",
             "how much does the kettle cost",
             "price of this item",
+            "what's the price",
+            "how much does it cost",
+            "price please",
+            "价钱多少",
+            "幾錢？",
         ],
         "answer": "<p>请告诉我商品名称或发送商品链接，我帮您查询当前价格和可用优惠。</p>",
         "intent": "price_query",
@@ -3114,6 +4053,15 @@ DEMO_KB: list[DemoEntry] = [
             "有冇好嘢推介？",
             "best sellers?",
             "送女朋友什么礼物好",
+            "any recommendations",
+            "what do you suggest",
+            "gift ideas?",
+            "帮我挑个礼物",
+            "有咩推介？",
+            "送长辈买什么好",
+            "recommend me a gift",
+            "买什么好",
+            "suggest a product",
         ],
         "answer": (
             "<p>Happy to help! Tell me who it's for, your budget and what you're looking for (home "
@@ -3135,6 +4083,11 @@ DEMO_KB: list[DemoEntry] = [
             "台灯保修吗",
             "warranty for small appliances",
             "is the lamp covered by warranty",
+            "what's the warranty period",
+            "how long is the guarantee",
+            "is there a warranty",
+            "保修期怎么算",
+            "保用期幾長？",
         ],
         "answer": (
             "<p>小家电和数码配件享受 <b>1 年保修</b>，Lumen 自营品牌灯具享受 2 年保修，"
@@ -3157,6 +4110,15 @@ DEMO_KB: list[DemoEntry] = [
             "send for repair",
             "保修怎么寄回维修",
             "坏了在保修期内怎么修",
+            "how do i get it repaired under warranty",
+            "warranty service",
+            "my item is broken, is it covered",
+            "保修流程",
+            "點樣攞去保養？",
+            "报修怎么操作",
+            "how to send my appliance for repair under warranty",
+            "保修期内坏了怎么报修",
+            "warranty repair request",
         ],
         "answer": (
             "<p>Go to Orders > After-sales, choose “Warranty repair”, describe the problem and add "
@@ -3179,6 +4141,15 @@ DEMO_KB: list[DemoEntry] = [
             "保修卡丢了",
             "lost my invoice, can i still get repairs",
             "warranty card lost",
+            "do i need a receipt to claim warranty",
+            "warranty without receipt",
+            "proof of purchase for warranty",
+            "没有保修卡能修吗",
+            "冇單據可唔可以保養？",
+            "保修要出示发票吗",
+            "is the order record enough for warranty",
+            "保修卡丢了还能保修吗",
+            "do i need the invoice to get repairs",
         ],
         "answer": (
             "<p>不需要。在 Lumen 购买的商品以订单记录作为保修凭证，保修卡或发票丢失不影响保修。</p>"
@@ -3199,6 +4170,11 @@ DEMO_KB: list[DemoEntry] = [
             "两地联保",
             "can i get it repaired in the mainland if i bought in hk",
             "hong kong warranty for mainland purchase",
+            "is the warranty valid in both hk and mainland",
+            "repair in the mainland for a hong kong purchase",
+            "warranty in another region",
+            "大陆买的香港能修吗",
+            "兩地保養得唔得？",
         ],
         "answer": (
             "<p>Lumen 自营品牌商品在内地和香港均可保修，通过任一站点的“申请售后”提交即可。"
@@ -3220,6 +4196,11 @@ DEMO_KB: list[DemoEntry] = [
             "buy additional protection",
             "延长保修怎么买",
             "Lumen Care+多少钱",
+            "can i buy extra warranty",
+            "warranty extension",
+            "what is lumen care+",
+            "加购保修服务",
+            "有冇延保？",
         ],
         "answer": (
             "<p>Yes. Lumen Care+ adds one extra year of warranty to electrical items priced CNY "
@@ -3242,6 +4223,11 @@ DEMO_KB: list[DemoEntry] = [
             "不知道选哪个码",
             "which size fits me",
             "i'm 165cm what size",
+            "what size am i",
+            "how do i pick my size",
+            "sizing advice",
+            "尺码怎么挑",
+            "揀咩碼好？",
         ],
         "answer": (
             "<p>每件服装的商品页都有“尺码表”，标注胸围、衣长、肩宽等实际测量数据（单位：厘米）。"
@@ -3263,6 +4249,11 @@ DEMO_KB: list[DemoEntry] = [
             "do sizes run small",
             "尺码偏小吗",
             "欧码怎么换算",
+            "are your sizes european",
+            "do clothes run small",
+            "us sizes or asian sizes",
+            "尺码偏小还是偏大",
+            "尺碼係咪細？",
         ],
         "answer": (
             "<p>Our clothing uses Chinese (Asian) sizing, which usually runs about one size "
@@ -3285,6 +4276,11 @@ DEMO_KB: list[DemoEntry] = [
             "bedding size guide",
             "queen bed duvet size",
             "fitted sheet size",
+            "duvet cover size for a double bed",
+            "what size bedding do i need",
+            "which fitted sheet fits my mattress",
+            "被套尺寸怎么选",
+            "被套要幾大？",
         ],
         "answer": (
             "<p>一般 <b>1.5 米床</b>选 200×230 cm 被套，<b>1.8 米床</b>选 220×240 cm 被套。"
@@ -3306,6 +4302,11 @@ DEMO_KB: list[DemoEntry] = [
             "有没有品牌授权",
             "are these fakes",
             "is it original",
+            "are the products authentic",
+            "do you sell fakes",
+            "is this brand genuine",
+            "会卖假货吗",
+            "係唔係真貨？",
         ],
         "answer": (
             "<p>Lumen 销售的商品均为自营品牌或品牌官方授权商品，全部从品牌方或授权渠道采购。"
@@ -3327,6 +4328,11 @@ DEMO_KB: list[DemoEntry] = [
             "220v?",
             "香港用的是英标插头吗",
             "电压是220v吗",
+            "will this work in hong kong",
+            "what plug do the appliances have",
+            "voltage in hong kong",
+            "插头是什么标准",
+            "香港用唔用到？",
         ],
         "answer": (
             "<p>Electrical items sold on the Hong Kong site come with a UK-style (Type G) plug, "
@@ -3349,6 +4355,11 @@ DEMO_KB: list[DemoEntry] = [
             "毛衣起球怎么办",
             "can i machine wash wool",
             "sweater pilling",
+            "how to wash wool",
+            "can wool go in the washing machine",
+            "caring for a wool jumper",
+            "羊毛衣服怎么洗",
+            "冷衫點洗？",
         ],
         "answer": (
             "<p>建议 30°C 以下冷水手洗，使用中性或羊毛专用洗涤剂，轻压不拧，平铺阴干，"
@@ -3370,6 +4381,11 @@ DEMO_KB: list[DemoEntry] = [
             "does linen shrink",
             "亚麻床单能烘干吗",
             "亚麻四件套怎么保养",
+            "washing linen sheets",
+            "can i tumble dry linen",
+            "linen care instructions",
+            "亚麻怎么洗",
+            "麻布床單點洗？",
         ],
         "answer": (
             "<p>Machine-wash on a gentle 40 °C cycle with mild detergent, then line-dry or "
@@ -3392,6 +4408,11 @@ DEMO_KB: list[DemoEntry] = [
             "衣服洗完变形",
             "will the t shirt shrink in the wash",
             "t-shirt shrank",
+            "will the tee shrink",
+            "cotton t-shirt shrinking",
+            "does cotton shrink after washing",
+            "T恤会不会缩",
+            "T恤洗完會唔會縮？",
         ],
         "answer": (
             "<p>Lumen 纯棉 T 恤经过预缩处理，正常洗涤缩水率在 3% 以内。建议冷水洗涤、反面晾晒，"
@@ -3413,6 +4434,11 @@ DEMO_KB: list[DemoEntry] = [
             "蜡烛烧出一个洞",
             "candle tunneling",
             "how long should i burn a candle",
+            "candle burning tips",
+            "how long can a candle burn",
+            "is the candle safe",
+            "蜡烛安全吗",
+            "香薰蠟燭點用？",
         ],
         "answer": (
             "<p>首次点燃建议燃烧 2–3 小时，让表面完全融化，避免中间烧出深洞；每次燃烧不超过 4 "
@@ -3434,6 +4460,11 @@ DEMO_KB: list[DemoEntry] = [
             "descaling kettle",
             "水壶除垢方法",
             "热水壶里有白色水垢",
+            "how do i clean limescale from the kettle",
+            "kettle has white stuff inside",
+            "descaling instructions",
+            "热水壶怎么清洁",
+            "煲水壺點除垢？",
         ],
         "answer": (
             "<p>Fill the kettle halfway with water, add one tablespoon of citric acid or 100 ml of "
@@ -3457,6 +4488,11 @@ DEMO_KB: list[DemoEntry] = [
             "Lumen Home怎么添加设备",
             "smart lamp won't connect to wifi",
             "does the lamp support 5ghz",
+            "how do i pair the smart lamp",
+            "smart lamp setup",
+            "connect the lamp to wifi",
+            "台灯怎么配对",
+            "智能燈點連WiFi？",
         ],
         "answer": (
             "<p>下载 Lumen Home App 并登录，长按台灯开关 5 秒直到指示灯快闪，然后在 App "
@@ -3478,6 +4514,11 @@ DEMO_KB: list[DemoEntry] = [
             "reset plug",
             "智能插座离线了",
             "插座连不上app",
+            "smart plug not working",
+            "how to reset the plug",
+            "my smart plug is offline",
+            "插座怎么恢复出厂",
+            "插蘇點重設？",
         ],
         "answer": (
             "<p>Hold the plug's button for 10 seconds until the LED flashes quickly, then add it "
@@ -3500,6 +4541,11 @@ DEMO_KB: list[DemoEntry] = [
             "产品说明书pdf",
             "where can i find the manual",
             "lost the instructions",
+            "where is the manual",
+            "download instructions",
+            "user guide pdf",
+            "说明书在哪下载",
+            "說明書喺邊？",
         ],
         "answer": (
             '<p>所有商品的电子说明书都可以在<a href="https://lumen.example/manuals">说明书中心</a>'
@@ -3521,6 +4567,11 @@ DEMO_KB: list[DemoEntry] = [
             "收到的颜色比图片深",
             "product looks different in real life",
             "colour not as pictured",
+            "is the colour accurate",
+            "the colour is different from the picture",
+            "does it look like the photo",
+            "会有色差吗",
+            "顏色同相有冇分別？",
         ],
         "answer": (
             "<p>商品图片均为实物拍摄，但受屏幕显示和光线影响可能存在轻微色差。"
@@ -3542,6 +4593,15 @@ DEMO_KB: list[DemoEntry] = [
             "怎么联系你们",
             "客服邮箱",
             "hotline number",
+            "how do i contact you",
+            "what are your opening hours",
+            "call customer service",
+            "客服什么时候在线",
+            "客服電話幾多號？",
+            "客服电话多少",
+            "what time is customer service open",
+            "客服热线号码",
+            "hotline and service hours",
         ],
         "answer": (
             "<p>在线客服每天 9:00–22:00；客服热线 400-000-0000（每天 9:00–21:00），香港客户可拨打 "
@@ -3563,6 +4623,11 @@ DEMO_KB: list[DemoEntry] = [
             "real person please",
             "connect me to an agent",
             "机器人听不懂",
+            "agent please",
+            "human agent please",
+            "let me speak to someone",
+            "我要人工",
+            "搵客服",
         ],
         "answer": (
             "<p>好的，正在为您转接人工客服，请稍候。人工客服服务时间为每天 9:00–22:00，"
@@ -3584,6 +4649,11 @@ DEMO_KB: list[DemoEntry] = [
             "可以去店里看吗",
             "physical shop in hong kong?",
             "can i visit a store",
+            "do you have a shop i can visit",
+            "is there a physical store",
+            "offline store?",
+            "有线下门店吗",
+            "有冇實體店？",
         ],
         "answer": (
             "<p>Lumen 目前只在线上销售，暂无实体门店。您可以通过 App、微信小程序或<a "
@@ -3605,6 +4675,11 @@ DEMO_KB: list[DemoEntry] = [
             "suggestion for your service",
             "我要投诉客服",
             "意见反馈在哪里",
+            "i have a complaint",
+            "where can i leave feedback",
+            "complain about service",
+            "我要反馈问题",
+            "服務唔好",
         ],
         "answer": (
             "<p>Please use Me > Feedback in the app, or email feedback@lumen.example with your "
@@ -3626,6 +4701,11 @@ DEMO_KB: list[DemoEntry] = [
             "mandarin only?",
             "可以用英文沟通吗",
             "客服讲粤语吗",
+            "do you support english",
+            "can i talk in cantonese",
+            "what languages do you speak",
+            "客服会讲英文吗",
+            "識唔識講英文？",
         ],
         "answer": (
             "<p>Our agents speak Mandarin, Cantonese and English, both in chat and on the hotline. "

@@ -7,11 +7,15 @@ copes with wordings it has never seen, so a wording listed here must never be co
 ``demo/kb_data.py`` (``tests/knowledge/test_demo_regression.py`` checks). Add the questions
 customers got wrong answers to, with the entry they should have got.
 
-``evaluate_answers --demo`` trains on the demo knowledge base and reports top-1 over this set.
-Plain data, importable without Django.
+``evaluate_answers --demo`` trains on the demo knowledge base (with its dictionary, as seeded)
+and reports top-1 over this set, and the held-out paraphrase top-1 of the knowledge base itself
+(``knowledge.engine.evaluation.cross_validate``). Plain data, importable without Django.
 """
 
 from __future__ import annotations
+
+from knowledge.engine.evaluation import QuerySpec
+from knowledge.engine.model import EntrySpec
 
 # (customer's question, standard question of the entry that answers it)
 REGRESSION: list[tuple[str, str]] = [
@@ -261,3 +265,41 @@ REGRESSION: list[tuple[str, str]] = [
     ("我想搵真人傾", "转人工客服"),
     ("寄咗貨未呀？幾時到香港？", "可以寄到香港吗？要几天？"),
 ]
+
+
+def demo_specs() -> list[EntrySpec]:
+    """The demo knowledge base as the engine sees it once seeded and published
+    (``knowledge.training.published_specs``): the standard question, the similar questions,
+    then each language's question (variants in language order), keyed by standard question."""
+    from demo.kb_data import DEMO_KB
+    from demo.kb_translations import variants_of
+
+    specs = []
+    for item in DEMO_KB:
+        variants = sorted(variants_of(item).items())
+        specs.append(
+            EntrySpec(
+                entry_id=item["question"],
+                questions=[
+                    item["question"],
+                    *dict.fromkeys(item["similar"]),
+                    *(question for _, (question, _) in variants if question),
+                ],
+                answer=item["answer"],
+                language=item["language"],
+                category=item["category"],
+            )
+        )
+    return specs
+
+
+def regression_queries() -> list[QuerySpec]:
+    return [QuerySpec(query, expected) for query, expected in REGRESSION]
+
+
+def demo_dictionary() -> tuple[dict[str, str], list[str]]:
+    """(synonyms, custom words) as ``knowledge.training.dictionary`` reads them once seeded."""
+    from demo.kb_dictionary import DEMO_SYNONYMS
+
+    synonyms = dict(DEMO_SYNONYMS)
+    return synonyms, [*synonyms, *synonyms.values()]

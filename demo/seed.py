@@ -12,7 +12,15 @@ from django.db import transaction
 from chatbot.models import CannedReply
 from demo.catalog import seed_catalog
 from demo.users import DEMO_USERS, seed_demo_users
-from knowledge.models import Category, Entry, EntryAnswer, SimilarQuestion, Status, Tag
+from knowledge.models import (
+    Category,
+    DictionaryTerm,
+    Entry,
+    EntryAnswer,
+    SimilarQuestion,
+    Status,
+    Tag,
+)
 from knowledge.services import record_entry_change
 from routing.models import AgentProfile
 from shops.models import Shop
@@ -103,7 +111,26 @@ def seed_knowledge() -> int:
         )
         entry.tags.set([Tag.objects.get_or_create(name=t)[0] for t in item["tags"]])
         record_entry_change(entry, None, "seeded", retrain=False)
+    seed_dictionary()
     return len(DEMO_KB)
+
+
+def seed_dictionary() -> None:
+    """The demo's synonyms (demo.kb_dictionary), each with the audit record an admin edit
+    leaves."""
+    from audit.services import record
+    from demo.kb_dictionary import DEMO_SYNONYMS
+
+    for term, canonical in DEMO_SYNONYMS.items():
+        row, created = DictionaryTerm.objects.get_or_create(
+            term=term, defaults={"canonical": canonical}
+        )
+        if created:
+            record(
+                "knowledge.dictionaryterm.created",
+                obj=row,
+                changes={"term": [None, term], "canonical": [None, canonical]},
+            )
 
 
 # Two teams, each agent strong in their own area and able to help in the other's.

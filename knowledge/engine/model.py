@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from . import crosslingual
 from .bm25 import BM25
 from .features import TfidfView, char_ngrams, units, word_ngrams
 from .normalize import detect_language, normalize
@@ -92,6 +93,10 @@ class TrainConfig:
     bm25_b: float = 0.75
     bm25_epsilon: float = 0.25
     threshold_bounds: tuple[float, float] = (0.05, 0.95)
+    # Chinese ↔ English word pairs learned from entries asked in both (crosslingual.py): each
+    # question also gets up to this many translations per word. 0 turns it off.
+    translations_per_word: int = 2
+    translation_min_dice: float = 0.2
 
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -607,6 +612,8 @@ class AnswerModel:
         self.threshold = 0.5
         self.config = TrainConfig()
         self.metadata: dict[str, Any] = {}
+        # Chinese ↔ English translations of words, from this knowledge base (crosslingual.py).
+        self.translations: dict[str, tuple[str, ...]] = {}
         # What update() reuses: a signature of what each entry was trained on, and the tokens
         # of each question (aligned with ``questions``).
         self.entry_signatures: dict[str, str] = {}
@@ -630,6 +637,7 @@ class AnswerModel:
         model.tokenizer = Tokenizer(synonyms or {}, custom_words)
 
         queries, q_entry, q_is_standard = model._add_entries(entries)
+        model._learn_translations(queries, q_entry)
         entry_arr = np.asarray(q_entry, dtype=np.int64)
         n_entries = len(model.entry_ids)
 
@@ -780,6 +788,8 @@ class AnswerModel:
             or old_tokens is None
             or previous.stage is None
             or previous.reranker.fallback
+            # Trained before translations were learned: its re-ranker never saw them.
+            or not hasattr(previous, "translations")
             or previous.metadata.get("format_version") != FORMAT_VERSION
             or tokenizer.synonyms != old_tokenizer.synonyms
             or set(tokenizer.user_words) != set(old_tokenizer.user_words)
@@ -799,6 +809,7 @@ class AnswerModel:
         model.tokenizer = old_tokenizer
         known = dict(zip(previous.stage.q_norm, old_tokens, strict=True))
         queries, q_entry, _ = model._add_entries(entries, known)
+        model._learn_translations(queries, q_entry)
         model.stage = _Stage1(
             queries, np.asarray(q_entry, dtype=np.int64), len(model.entry_ids), model.config
         )
@@ -896,11 +907,28 @@ class AnswerModel:
 
     # -- inference -----------------------------------------------------------------------------
 
+    def _learn_translations(self, queries: list[_Query], q_entry: Sequence[int]) -> None:
+        """Learn the lexicon from the questions' own tokens, then add each question's
+        translations to its tokens (``question_tokens`` keeps them without, for update())."""
+        per_word = getattr(self.config, "translations_per_word", 0)  # older configs: none
+        if per_word <= 0:
+            return
+        self.translations = crosslingual.learn(
+            [q.tokens for q in queries],
+            q_entry,
+            per_word=per_word,
+            min_dice=self.config.translation_min_dice,
+        )
+        for query in queries:
+            query.tokens = crosslingual.expand(query.tokens, self.translations)
+
     def _prepare_query_norm(
         self, norm: str, vectors: bool = True, tokens: list[str] | None = None
     ) -> _Query:
         if tokens is None:
-            tokens = self.tokenizer.tokenize(norm)
+            # Models stored before the lexicon existed have no attribute: no translations.
+            lexicon = getattr(self, "translations", None) or {}
+            tokens = crosslingual.expand(self.tokenizer.tokenize(norm), lexicon)
         empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
         query = _Query(
             norm=norm,

@@ -66,6 +66,13 @@ _CANTONESE_MAP: dict[str, str] = {
     "边度": "哪里",
     "边个": "谁",
     "乜嘢": "什么",
+    "点算": "怎么办",
+    "点计": "怎么算",
+    "几耐": "多久",
+    "几多日": "几天",
+    "得唔得": "可以吗",
+    "使唔使": "需要",
+    "落单": "下单",
     "咩嘢": "什么",
     "而家": "现在",
     "冇": "没有",
@@ -97,12 +104,23 @@ def _cantonese_to_mandarin(text: str) -> str:
     return _CANTONESE_RE.sub(lambda m: _CANTONESE_MAP[m.group(0)], text)
 
 
+# "A-not-A" questions ask the same as "A…吗": 有没有发票 = 有发票吗, 可不可以 = 可以吗,
+# 包不包邮 = 包邮吗, 能不能改 = 能改吗 (Cantonese 有冇 and 可唔可以 arrive here as 有没有 and
+# 可不可以). Keeping only A makes them one wording; otherwise "没有发票" in 有没有发票 reads like
+# "without an invoice".
+_A_NOT_A_RE = re.compile(f"([{_CJK_CLASS}]{{2}})不\\1|([{_CJK_CLASS}])[不没]\\2")
+
+
+def _collapse_a_not_a(text: str) -> str:
+    return _A_NOT_A_RE.sub(lambda m: m.group(1) or m.group(2), text)
+
+
 def normalize(text: str) -> str:
     """Return a canonical form of ``text`` used for both indexing and querying.
 
     Steps: NFKC (full-width → half-width), URL/e-mail → ``urltoken``, emoji → space, case
     folding, Traditional → Simplified (only when CJK is present), Cantonese → Mandarin,
-    whitespace collapsing.
+    A-not-A questions → A, whitespace collapsing.
     """
     if not text:
         return ""
@@ -115,6 +133,7 @@ def normalize(text: str) -> str:
     if _CJK_RE.search(text):
         text = to_simplified(text)
         text = _cantonese_to_mandarin(text)
+        text = _collapse_a_not_a(text)
     return _WS_RE.sub(" ", text).strip()
 
 

@@ -15,7 +15,12 @@ from knowledge.engine.normalize import detect_language, normalize
         ("唔該，你哋幾時發貨？", "谢谢,你们什么时候发货?"),
         ("佢冇收到嘢", "他没有收到东西"),
         ("我哋嘅關係", "我们的关系"),  # 係 inside 關係 is not the Cantonese copula
-        ("你係咪客服", "你是不是客服"),
+        ("你係咪客服", "你是客服"),  # 係咪 = 是不是, an A-not-A question: "是…吗"
+        ("有没有发票", "有发票"),  # not "没有发票" ("without an invoice")
+        ("可唔可以換尺碼", "可以换尺码"),
+        ("包不包邮", "包邮"),
+        ("我没有发票", "我没有发票"),  # a plain negation stays
+        ("點計運費？幾耐到？", "怎么算运费?多久到?"),
         ("see https://shop.example.com/a?b=1 now", "see urltoken now"),
         ("mail john@example.com please", "mail urltoken please"),
         ("thanks 😀👍🏻 a lot", "thanks a lot"),

@@ -1,4 +1,6 @@
-"""``manage.py evaluate_answers --kb KB.csv --queries Q.csv [--threshold auto|0.6] [--json]``.
+"""``manage.py evaluate_answers --kb KB.csv --queries Q.csv [--threshold auto|0.6] [--json]``,
+or ``manage.py evaluate_answers --demo [--folds 5] [--json]`` for the demo knowledge base: top-1
+over its regression set (``demo.kb_regression``) and its held-out paraphrase top-1.
 
 Thin wrapper: all logic (and the metric definitions) lives in ``knowledge.engine.evaluation``.
 """
@@ -10,7 +12,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from knowledge.engine.evaluation import EvaluationInputError, evaluate_files, parse_threshold
+from knowledge.engine.evaluation import (
+    EvaluationInputError,
+    cross_validate,
+    evaluate,
+    evaluate_files,
+    parse_threshold,
+)
 
 
 class Command(BaseCommand):
@@ -19,14 +27,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--kb",
-            required=True,
             help="id,question,answer[,similar][,category] or text,category CSV",
         )
         parser.add_argument(
             "--queries",
-            required=True,
             help="query,expected_id or text,category CSV (empty/oos = unanswerable)",
         )
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="the demo knowledge base: its regression set and held-out paraphrase top-1",
+        )
+        parser.add_argument("--folds", type=int, default=5, help="folds of --demo's held-out run")
         parser.add_argument(
             "--threshold",
             default="auto",
@@ -35,12 +47,34 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print compact JSON only")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["demo"] == bool(options["kb"] or options["queries"]):
+            raise CommandError("Give either --kb and --queries, or --demo.")
         try:
             threshold = parse_threshold(options["threshold"])
-            report = evaluate_files(options["kb"], options["queries"], threshold)
+            if options["demo"]:
+                report = self.demo_report(threshold, options["folds"])
+            elif not (options["kb"] and options["queries"]):
+                raise CommandError("--kb and --queries go together.")
+            else:
+                report = evaluate_files(options["kb"], options["queries"], threshold)
         except EvaluationInputError as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False))
         else:
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+
+    @staticmethod
+    def demo_report(threshold: float | None, folds: int) -> dict[str, Any]:
+        from demo.kb_regression import demo_dictionary, demo_specs, regression_queries
+
+        specs = demo_specs()
+        synonyms, words = demo_dictionary()
+        return {
+            "regression": evaluate(
+                specs, regression_queries(), threshold, synonyms=synonyms, custom_words=words
+            ),
+            "held_out_paraphrases": cross_validate(
+                specs, folds=folds, synonyms=synonyms, custom_words=words
+            ),
+        }
