@@ -74,7 +74,7 @@
       unread: "{n} unread",
       verifyTitle: "Verify with your phone or e-mail",
       verifyAddress: "Mobile number or e-mail",
-      verifyAddressHint: "e.g. 13800138000 or name@example.com",
+      verifyAddressHint: "e.g. 13800138000",
       sendCode: "Send code",
       codeSent: "Code sent to {to}.",
       codeValid: "It is valid for {m} min.",
@@ -90,6 +90,9 @@
       proactiveOptOut: "Don't show suggestions",
       proactiveOff: "OK, no more suggestions.",
       products: "Products",
+      language: "Language",
+      newMessage: "New message",
+      newMessages: "{n} new messages",
       errors: {
         rate_limited: "You are sending messages too quickly. Please wait a moment.",
         invalid_identity: "We could not verify your account; you are chatting as a guest.",
@@ -150,7 +153,7 @@
       unread: "{n} 条未读",
       verifyTitle: "通过手机号或邮箱验证身份",
       verifyAddress: "手机号或邮箱",
-      verifyAddressHint: "如 13800138000 或 name@example.com",
+      verifyAddressHint: "如 13800138000",
       sendCode: "发送验证码",
       codeSent: "验证码已发送至 {to}。",
       codeValid: "{m} 分钟内有效。",
@@ -166,6 +169,9 @@
       proactiveOptOut: "不再显示推荐",
       proactiveOff: "好的，以后不再为您推荐。",
       products: "商品",
+      language: "语言",
+      newMessage: "有新消息",
+      newMessages: "{n} 条新消息",
       errors: {
         rate_limited: "您发送得太快了，请稍候再试。",
         invalid_identity: "无法验证您的账户身份，将以访客身份继续。",
@@ -226,7 +232,7 @@
       unread: "{n} 則未讀",
       verifyTitle: "透過手機號碼或電子郵件驗證身分",
       verifyAddress: "手機號碼或電子郵件",
-      verifyAddressHint: "如 0912345678 或 name@example.com",
+      verifyAddressHint: "如 0912345678",
       sendCode: "傳送驗證碼",
       codeSent: "驗證碼已傳送至 {to}。",
       codeValid: "{m} 分鐘內有效。",
@@ -242,6 +248,9 @@
       proactiveOptOut: "不再顯示推薦",
       proactiveOff: "好的，之後不再為您推薦。",
       products: "商品",
+      language: "語言",
+      newMessage: "有新訊息",
+      newMessages: "{n} 則新訊息",
       errors: {
         rate_limited: "您傳送得太快了，請稍候再試。",
         invalid_identity: "無法驗證您的帳戶身分，將以訪客身分繼續。",
@@ -260,21 +269,6 @@
       },
     },
   };
-  const langSource = script.dataset.lang || navigator.language || "en";
-  // Traditional for zh-Hant and the regions that write it (Taiwan, Hong Kong, Macau),
-  // Simplified for any other Chinese, English for everything else.
-  const lang = /^zh-(hant|tw|hk|mo)\b/i.test(langSource)
-    ? "zhHant"
-    : /^zh/i.test(langSource)
-      ? "zh"
-      : "en";
-  const S = STRINGS[lang];
-  const LANG_TAG = { en: "en", zh: "zh-Hans", zhHant: "zh-Hant" }[lang];
-  // What the server is told (it answers in Chinese for both scripts).
-  const helloLanguage = LANG_TAG.toLowerCase();
-  const locale = { en: "en", zh: "zh-CN", zhHant: "zh-TW" }[lang];
-  const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ""));
-
   // ---------------------------------------------------------------------------------------
   // Where the platform is, and what we remember between page loads
   // ---------------------------------------------------------------------------------------
@@ -350,6 +344,60 @@
   const saveOutbox = () => (outbox.length ? store.set("outbox", outbox) : store.remove("outbox"));
 
   // ---------------------------------------------------------------------------------------
+  // Language: the visitor's choice from the menu (kept beside the visitor token), else the
+  // page's data-lang, else the first of the browser's languages the widget speaks.
+  // ---------------------------------------------------------------------------------------
+  const LANGUAGES = [
+    // [key in STRINGS, tag for lang= and the menu, name in its own script, time/price locale]
+    ["zh", "zh-Hans", "简体中文", "zh-CN"],
+    ["zhHant", "zh-Hant", "繁體中文", "zh-TW"],
+    ["en", "en", "English", "en"],
+  ];
+  /** A BCP 47 tag to a STRINGS key, or null for a language the widget does not speak.
+   * Traditional for zh-Hant, the regions that write it (Taiwan, Hong Kong, Macau) and
+   * Cantonese; Simplified for any other Chinese. */
+  const langOf = (tag) => {
+    const value = String(tag || "");
+    if (/^(zh-(hant|tw|hk|mo)|yue)\b/i.test(value)) return "zhHant";
+    if (/^zh\b/i.test(value)) return "zh";
+    if (/^en\b/i.test(value)) return "en";
+    return null;
+  };
+  const browserLanguages = () =>
+    navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  const chosenLang = () => {
+    const stored = store.get("lang", null);
+    const found = LANGUAGES.find((l) => l[1] === stored);
+    if (found) return found[0];
+    for (const tag of [script.dataset.lang, ...browserLanguages()]) {
+      const key = langOf(tag);
+      if (key) return key;
+    }
+    return "en";
+  };
+  let lang = chosenLang();
+  let S = STRINGS[lang];
+  const langInfo = () => LANGUAGES.find((l) => l[0] === lang);
+  // What the hello says: "zh-hans", "zh-hant" or "en".
+  const helloLanguage = () => langInfo()[1].toLowerCase();
+  const locale = () => langInfo()[3];
+  const fmt = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ""));
+
+  /** A UI string that follows the language: ``el`` shows it and remembers the key on the node
+   * (``data-i18n``), so switching the language relabels everything already on screen. */
+  class Tr {
+    constructor(key, values) {
+      this.key = key;
+      this.values = values || {};
+    }
+    toString() {
+      const text = this.key.split(".").reduce((table, part) => table && table[part], S);
+      return fmt(typeof text === "string" ? text : "", this.values);
+    }
+  }
+  const T = (key, values) => new Tr(key, values);
+
+  // ---------------------------------------------------------------------------------------
   // DOM
   // ---------------------------------------------------------------------------------------
   const CSS = `
@@ -365,7 +413,7 @@
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei",
     "Noto Sans CJK SC", sans-serif;
   color: var(--fg); text-align: left; }
-button, textarea, input { font: inherit; color: inherit; }
+button, textarea, input, select { font: inherit; color: inherit; }
 button { cursor: pointer; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
@@ -401,6 +449,10 @@ header h2 { flex: 1; margin: 0; font-size: 16px; font-weight: 600; overflow: hid
 .icon-btn:hover { background: rgba(255,255,255,.18); }
 .icon-btn svg { width: 20px; height: 20px; }
 header :focus-visible { outline-color: #fff; }
+.lang { flex: none; max-width: 7.5em; height: 32px; padding: 0 4px;
+  border: 1px solid rgba(255,255,255,.7); border-radius: 6px; background: transparent;
+  color: #fff; font-size: 13px; }
+.lang option { color: var(--fg); background: var(--bg); }
 
 .conn { padding: 6px 16px; font-size: 13px; background: #fff4ce; color: #4d3800;
   display: flex; gap: 8px; align-items: center; justify-content: space-between; }
@@ -414,8 +466,15 @@ header :focus-visible { outline-color: #fff; }
   border-bottom: 1px solid var(--line); }
 .status:empty { display: none; }
 
-.log { flex: 1; overflow-y: auto; padding: 12px 14px; display: flex; flex-direction: column;
-  gap: 10px; overscroll-behavior: contain; }
+.log-wrap { position: relative; flex: 1; min-height: 0; display: flex; flex-direction: column; }
+.log { position: relative; flex: 1; overflow-y: auto; padding: 12px 14px; display: flex;
+  flex-direction: column; gap: 10px; overscroll-behavior: contain; }
+.new-pill { position: absolute; left: 50%; bottom: 10px; transform: translateX(-50%);
+  display: inline-flex; align-items: center; gap: 6px; border: 0; border-radius: 16px;
+  padding: 6px 14px; background: var(--accent); color: #fff; font-size: 13px; font-weight: 600;
+  white-space: nowrap; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+.new-pill:hover { background: var(--accent-dark); }
+.new-pill svg { width: 16px; height: 16px; }
 .fullpage .log, .fullpage .composer, .fullpage .status, .fullpage .tools, .fullpage .csat {
   width: 100%; max-width: 760px; margin-left: auto; margin-right: auto; }
 .msg { display: flex; flex-direction: column; max-width: 85%; align-self: flex-start; }
@@ -460,7 +519,7 @@ header :focus-visible { outline-color: #fff; }
 .verify-note { margin: 0 0 6px; font-size: 13px; color: var(--muted); }
 .verify-row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 .verify label { display: block; font-size: 13px; margin-bottom: 2px; }
-.verify input { flex: 1 1 140px; min-width: 0; padding: 7px 10px; border: 1px solid #8a8f98;
+.verify input { flex: 1 1 12em; min-width: 0; padding: 7px 10px; border: 1px solid #8a8f98;
   border-radius: 8px; background: #fff; }
 .verify input[aria-invalid="true"] { border-color: var(--error); }
 .verify input.code { flex: 0 1 120px; letter-spacing: .2em; font-variant-numeric: tabular-nums; }
@@ -536,6 +595,10 @@ header :focus-visible { outline-color: #fff; }
     '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="none" ' +
     'stroke="currentColor" stroke-width="2.2" stroke-linecap="round" d="M6 6l12 12M18 6 6 18"/>' +
     "</svg>";
+  const ICON_DOWN =
+    '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="none" ' +
+    'stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" ' +
+    'd="M12 5v14m-6-6 6 6 6-6"/></svg>';
   const ICON_THUMB =
     '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" ' +
     'd="M2 10h4v11H2V10Zm6 11V10l5.3-7.1a1.8 1.8 0 0 1 3.2 1.5L15.3 9H21a2 2 0 0 1 2 2.3l-1.4 ' +
@@ -546,7 +609,8 @@ header :focus-visible { outline-color: #fff; }
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs)) {
       if (value === false || value === null || value === undefined) continue;
-      if (name === "text") node.textContent = value;
+      if (isTr(value)) setTr(node, name, value);
+      else if (name === "text") node.textContent = value;
       else if (name === "html") node.innerHTML = value; // trusted constants only (icons)
       else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
       else node.setAttribute(name, value === true ? "" : value);
@@ -554,6 +618,44 @@ header :focus-visible { outline-color: #fff; }
     for (const child of children) if (child) node.append(child);
     return node;
   };
+
+  const isTr = (value) =>
+    value instanceof Tr ||
+    (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof Tr));
+
+  /** Show ``value`` (a Tr, or a list of them joined by spaces) as the node's text or as its
+   * attribute ``name``, and remember the keys so that relabel() can redo it. */
+  function setTr(node, name, value) {
+    const parts = Array.isArray(value) ? value : [value];
+    const bindings = JSON.parse(node.dataset.i18n || "{}");
+    bindings[name] = parts.map((part) => [part.key, part.values]);
+    node.dataset.i18n = JSON.stringify(bindings);
+    putText(node, name, parts.map(String).join(" "));
+  }
+
+  /** Text that is not a UI string (the shop's name, what the server said) in place of one. */
+  function setPlain(node, name, text) {
+    const bindings = JSON.parse(node.dataset.i18n || "{}");
+    delete bindings[name];
+    if (Object.keys(bindings).length) node.dataset.i18n = JSON.stringify(bindings);
+    else delete node.dataset.i18n;
+    putText(node, name, text);
+  }
+
+  function putText(node, name, text) {
+    if (name === "text") {
+      if (node.textContent !== text) node.textContent = text;
+    } else node.setAttribute(name, text);
+  }
+
+  /** After a language switch: every remembered UI string on screen, in the new language. */
+  function relabel() {
+    for (const node of shadow.querySelectorAll("[data-i18n]")) {
+      for (const [name, parts] of Object.entries(JSON.parse(node.dataset.i18n))) {
+        putText(node, name, parts.map(([key, values]) => String(T(key, values))).join(" "));
+      }
+    }
+  }
 
   const host = document.createElement("cs-chat-widget");
   host.setAttribute("data-testid", "chat-widget");
@@ -571,7 +673,7 @@ header :focus-visible { outline-color: #fff; }
   const ui = {};
   ui.root = el("div", {
     class: `root ${fullPage ? "fullpage" : "floating"}`,
-    lang: LANG_TAG,
+    lang: langInfo()[1],
     "data-status": "new",
   });
   ui.badge = el("span", { class: "badge", "data-testid": "unread", hidden: true });
@@ -588,13 +690,13 @@ header :focus-visible { outline-color: #fff; }
     },
   );
   ui.launcher.append(ui.badge);
-  ui.title = el("h2", { id: "cs-title", text: S.title });
+  ui.title = el("h2", { id: "cs-title", text: T("title") });
   ui.closeBtn = el("button", {
     type: "button",
     class: "icon-btn",
     "data-testid": "close-panel",
-    "aria-label": S.closeChat,
-    title: S.closeChat,
+    "aria-label": T("closeChat"),
+    title: T("closeChat"),
     html: ICON_CLOSE,
   });
   ui.connText = el("span");
@@ -604,7 +706,7 @@ header :focus-visible { outline-color: #fff; }
   ui.retryBtn = el("button", {
     type: "button",
     "data-testid": "retry",
-    text: S.retryNow,
+    text: T("retryNow"),
     hidden: true,
   });
   ui.conn = el(
@@ -618,7 +720,7 @@ header :focus-visible { outline-color: #fff; }
     class: "log",
     role: "log",
     "aria-live": "polite",
-    "aria-label": S.messages,
+    "aria-label": T("messages"),
     "data-testid": "messages",
     tabindex: "0",
   });
@@ -628,13 +730,13 @@ header :focus-visible { outline-color: #fff; }
     type: "button",
     class: "tool handoff",
     "data-testid": "handoff",
-    text: S.handoff,
+    text: T("handoff"),
   });
   ui.endBtn = el("button", {
     type: "button",
     class: "tool end",
     "data-testid": "end-chat",
-    text: S.endChat,
+    text: T("endChat"),
   });
   ui.tools = el("div", { class: "tools" }, ui.handoffBtn, ui.endBtn);
   ui.csat = buildCsatForm();
@@ -642,25 +744,51 @@ header :focus-visible { outline-color: #fff; }
     class: "csat-thanks",
     "data-testid": "csat-thanks",
     role: "status",
-    text: S.csatThanks,
+    text: T("csatThanks"),
     hidden: true,
   });
   ui.input = el("textarea", {
     id: "cs-input",
     rows: "1",
     maxlength: "2000",
-    placeholder: S.placeholder,
+    placeholder: T("placeholder"),
     "data-testid": "input",
     autocomplete: "off",
   });
-  ui.send = el("button", { type: "submit", class: "primary", "data-testid": "send", text: S.send });
+  ui.send = el("button", {
+    type: "submit",
+    class: "primary",
+    "data-testid": "send",
+    text: T("send"),
+  });
   ui.composer = el(
     "form",
     { class: "composer", "data-testid": "composer" },
-    el("label", { class: "sr-only", for: "cs-input", text: S.inputLabel }),
+    el("label", { class: "sr-only", for: "cs-input", text: T("inputLabel") }),
     ui.input,
     ui.send,
   );
+  // A native select: keyboards, screen readers and phones already know how to work it. Each
+  // language is named in its own script, so anyone can find theirs whatever is shown now.
+  ui.langSelect = el("select", {
+    id: "cs-lang",
+    class: "lang",
+    "data-testid": "language",
+    "aria-label": T("language"),
+    title: T("language"),
+  });
+  for (const [key, tag, name] of LANGUAGES) {
+    const option = el("option", { value: tag, lang: tag, text: name, selected: key === lang });
+    ui.langSelect.append(option);
+  }
+  ui.pillText = el("span");
+  ui.pill = el(
+    "button",
+    { type: "button", class: "new-pill", "data-testid": "new-messages", hidden: true },
+    ui.pillText,
+  );
+  ui.pill.insertAdjacentHTML("beforeend", ICON_DOWN);
+  ui.logWrap = el("div", { class: "log-wrap" }, ui.log, ui.pill);
   ui.panel = el(
     "section",
     {
@@ -671,10 +799,10 @@ header :focus-visible { outline-color: #fff; }
       "data-testid": "panel",
       hidden: !fullPage,
     },
-    el("header", {}, ui.title, fullPage ? null : ui.closeBtn),
+    el("header", {}, ui.title, ui.langSelect, fullPage ? null : ui.closeBtn),
     ui.conn,
     ui.status,
-    ui.log,
+    ui.logWrap,
     ui.typing,
     ui.notice,
     ui.csat,
@@ -694,8 +822,8 @@ header :focus-visible { outline-color: #fff; }
         el("label", {
           for: id,
           "data-testid": `csat-star-${n}`,
-          "aria-label": fmt(S.star, { n }),
-          title: fmt(S.star, { n }),
+          "aria-label": T("star", { n }),
+          title: T("star", { n }),
           text: "★",
         }),
       );
@@ -703,20 +831,20 @@ header :focus-visible { outline-color: #fff; }
     const form = el(
       "form",
       { class: "csat", "data-testid": "csat-form", hidden: true },
-      el("fieldset", {}, el("legend", { text: S.csatTitle }), stars),
-      el("label", { class: "sr-only", for: "cs-csat-comment", text: S.comment }),
+      el("fieldset", {}, el("legend", { text: T("csatTitle") }), stars),
+      el("label", { class: "sr-only", for: "cs-csat-comment", text: T("comment") }),
       el("textarea", {
         id: "cs-csat-comment",
         name: "comment",
         maxlength: "1000",
-        placeholder: S.comment,
+        placeholder: T("comment"),
         "data-testid": "csat-comment",
       }),
       el("button", {
         type: "submit",
         class: "primary",
         "data-testid": "csat-submit",
-        text: S.submitRating,
+        text: T("submitRating"),
       }),
     );
     stars.addEventListener("change", () => {
@@ -757,6 +885,15 @@ header :focus-visible { outline-color: #fff; }
     archivedFor: null, // conversation whose messages were moved under "previous conversation"
     helloAfter: 0,
     identified: false, // the server knows who this visitor is (signed, or answered a code)
+    connKind: "idle",
+    connSeconds: 0,
+    // Scrolling: whether the transcript follows what arrives (the customer has not scrolled
+    // up to read), and what arrived meanwhile, behind the "new message" pill.
+    follow: true,
+    unseen: [],
+    autoTop: null, // where the widget itself last scrolled to, to tell it from the customer
+    anchor: null, // the message last scrolled to (null: the end)
+    relanguage: false, // the server is still to hear of a language switch
   };
   // The one-time-code form. A single form exists; it sits under the latest bot message that
   // asked the visitor to identify, so only that one is active and a started verification
@@ -801,17 +938,8 @@ header :focus-visible { outline-color: #fff; }
     state.ws = ws;
     state.ready = false;
     ws.addEventListener("open", () => {
-      const hello = {
-        type: "hello",
-        // A fresh page has nothing rendered yet, so it asks for the whole history once.
-        after_seq: state.everWelcomed ? state.lastSeq : 0,
-        language: helloLanguage,
-      };
-      const token = store.get("token", null);
-      if (token) hello.visitor_token = token;
-      if (state.identity) Object.assign(hello, state.identity);
-      state.helloAfter = hello.after_seq;
-      ws.send(JSON.stringify(hello));
+      // A fresh page has nothing rendered yet, so it asks for the whole history once.
+      sayHello(ws, state.everWelcomed ? state.lastSeq : 0);
     });
     ws.addEventListener("message", (event) => {
       let frame;
@@ -840,6 +968,16 @@ header :focus-visible { outline-color: #fff; }
       // Anything else (1006 network failure, 1011) is worth a retry with back-off.
       scheduleReconnect(event.code === 4429 ? 15 : 0, event.code === 1012);
     });
+  }
+
+  function sayHello(ws, afterSeq) {
+    const hello = { type: "hello", after_seq: afterSeq, language: helloLanguage() };
+    const token = store.get("token", null);
+    if (token) hello.visitor_token = token;
+    if (state.identity) Object.assign(hello, state.identity);
+    state.helloAfter = afterSeq;
+    state.relanguage = false;
+    ws.send(JSON.stringify(hello));
   }
 
   function scheduleReconnect(minSeconds = 0, serverRestart = false) {
@@ -871,6 +1009,8 @@ header :focus-visible { outline-color: #fff; }
   }
 
   function setConn(kind, seconds) {
+    state.connKind = kind;
+    state.connSeconds = seconds;
     ui.conn.dataset.state = kind;
     ui.retryBtn.hidden = kind !== "error";
     const text = {
@@ -935,7 +1075,8 @@ header :focus-visible { outline-color: #fff; }
 
   function onWelcome(frame) {
     if (frame.visitor_token) store.set("token", frame.visitor_token);
-    if (frame.shop) ui.title.textContent = frame.shop;
+    if (frame.shop) setPlain(ui.title, "text", frame.shop);
+    const firstWelcome = !state.everWelcomed;
     const changed =
       state.everWelcomed &&
       frame.conversation_id !== null &&
@@ -967,17 +1108,20 @@ header :focus-visible { outline-color: #fff; }
         el(
           "div",
           { class: "msg msg-bot welcome", "data-testid": "welcome" },
-          el("div", { class: "meta", text: S.bot }),
+          el("div", { class: "meta", text: T("bot") }),
           el("div", { class: "bubble", text: frame.welcome_message }),
         ),
       );
     }
+    const fresh = [];
     if (!stale) {
-      for (const m of frame.messages || []) onMessage(m, false);
+      for (const m of frame.messages || []) fresh.push(onMessage(m, false));
       state.csatDone = frame.csat_score !== null && frame.csat_score !== undefined;
       setStatus(frame.status_detail || { status: frame.status || "new" });
     }
-    if (frame.proactive && typeof frame.proactive === "object") showProactive(frame.proactive);
+    if (frame.proactive && typeof frame.proactive === "object") {
+      fresh.push(showProactive(frame.proactive));
+    }
     state.ready = true;
     state.everWelcomed = true;
     state.attempt = 0;
@@ -985,7 +1129,11 @@ header :focus-visible { outline-color: #fff; }
     flushOutbox();
     countUnreadFromHistory(frame.messages || []);
     maybeSendRead();
-    scrollToEnd(true);
+    // A fresh page starts at the end of the history; after a reconnect what came meanwhile
+    // is new like any live message.
+    if (firstWelcome) jumpToEnd();
+    else arrived(fresh);
+    helloAgain(); // the language changed while this socket was saying hello
   }
 
   function onAck(frame) {
@@ -1000,18 +1148,20 @@ header :focus-visible { outline-color: #fff; }
   }
 
   function onMessage(m, live) {
-    if (!m || !Number.isInteger(m.seq)) return;
+    if (!m || !Number.isInteger(m.seq)) return null;
     if (live && m.conversation_id !== undefined && m.conversation_id !== state.conversationId) {
       if (state.conversationId !== null && !state.archivedFor) archiveConversation();
       setConversation(m.conversation_id);
     }
-    if (bySeq.has(m.seq)) return;
+    if (bySeq.has(m.seq)) return null;
     if (live && m.payload && m.payload.identification_required) state.identified = false;
     const pending = m.client_id ? byClient.get(m.client_id) : null;
+    let node = null; // a message new on screen (not a pending one being confirmed)
     if (pending) {
       confirmNode(pending, m.seq);
     } else {
-      insertBySeq(renderMessage(m), m.seq);
+      node = renderMessage(m);
+      insertBySeq(node, m.seq);
     }
     state.lastSeq = Math.max(state.lastSeq, m.seq);
     if (m.sender === "agent") showAgentTyping(false);
@@ -1022,8 +1172,9 @@ header :focus-visible { outline-color: #fff; }
     if (live) {
       updateReceipt();
       maybeSendRead();
-      scrollToEnd(m.sender === "customer");
+      arrived([node]);
     }
+    return node;
   }
 
   function onError(frame) {
@@ -1041,22 +1192,16 @@ header :focus-visible { outline-color: #fff; }
       (frame.code === "identification_required" || inFlight)
     ) {
       setProactivePending(false);
-      proactive.node.querySelector(".proactive-error").textContent =
-        S.errors[frame.code] || frame.detail || S.errors.generic;
+      showText(proactive.node.querySelector(".proactive-error"), errorText(frame));
       if (frame.code === "rate_limited") setTimeout(flushOutbox, 4000);
       return;
     }
-    const text = S.errors[frame.code] || frame.detail || S.errors.generic;
-    showNotice(text);
+    showNotice(String(errorText(frame)));
     if (frame.code === "invalid_identity") {
       // The hello was refused: carry on anonymously rather than leaving the customer stuck.
       state.identity = null;
       if (state.ws && state.ws.readyState === WebSocket.OPEN && !state.ready) {
-        const hello = { type: "hello", after_seq: 0, language: helloLanguage };
-        const token = store.get("token", null);
-        if (token) hello.visitor_token = token;
-        state.helloAfter = 0;
-        state.ws.send(JSON.stringify(hello));
+        sayHello(state.ws, 0);
       }
     } else if (frame.code === "rate_limited") {
       // A throttled message got no ack; offer it again once the bucket has refilled.
@@ -1073,7 +1218,21 @@ header :focus-visible { outline-color: #fff; }
   // ---------------------------------------------------------------------------------------
   // Rendering
   // ---------------------------------------------------------------------------------------
-  const SENDER_LABEL = { customer: S.you, bot: S.bot, agent: S.agent, system: S.system };
+  const SENDER_LABEL = { customer: "you", bot: "bot", agent: "agent", system: "system" };
+
+  /** An error code's text in the widget's language, else the server's own words. */
+  const errorText = (frame) => {
+    if (Object.prototype.hasOwnProperty.call(S.errors, frame.code)) {
+      return T(`errors.${frame.code}`);
+    }
+    return frame.detail ? String(frame.detail) : T("errors.generic");
+  };
+
+  /** ``text`` (a UI string, or plain text) as the node's content. */
+  function showText(node, text) {
+    if (text instanceof Tr) setTr(node, "text", text);
+    else setPlain(node, "text", String(text ?? ""));
+  }
 
   function renderMessage(m) {
     const sender = ["customer", "bot", "agent", "system"].includes(m.sender) ? m.sender : "system";
@@ -1090,7 +1249,7 @@ header :focus-visible { outline-color: #fff; }
     }
     bySeq.set(m.seq, node);
     if (sender !== "system") {
-      const who = sender === "agent" && m.agent_name ? m.agent_name : SENDER_LABEL[sender];
+      const who = sender === "agent" && m.agent_name ? m.agent_name : T(SENDER_LABEL[sender]);
       node.append(metaLine(who, m.created_at));
     }
     const bubble = el("div", { class: "bubble" });
@@ -1115,7 +1274,7 @@ header :focus-visible { outline-color: #fff; }
     if (suggestions.length) {
       const chips = el("div", { class: "chips" }, el("span", {
         class: "chips-label",
-        text: S.didYouMean,
+        text: T("didYouMean"),
       }));
       for (const s of suggestions) {
         if (!s || !s.question) continue;
@@ -1158,7 +1317,7 @@ header :focus-visible { outline-color: #fff; }
             type: "button",
             class: "chip",
             "data-testid": "handoff-offer",
-            text: S.handoff,
+            text: T("handoff"),
             onclick: requestHandoff,
           }),
         ),
@@ -1166,16 +1325,16 @@ header :focus-visible { outline-color: #fff; }
     }
     if (payload.feedback_allowed) {
       const chosen = ["up", "down"].includes(payload.feedback) ? payload.feedback : "";
-      const box = el("div", { class: "feedback", role: "group", "aria-label": S.helpful });
-      box.append(el("span", { text: S.helpful }));
+      const box = el("div", { class: "feedback", role: "group", "aria-label": T("helpful") });
+      box.append(el("span", { text: T("helpful") }));
       for (const value of ["up", "down"]) {
         const button = el("button", {
           type: "button",
           class: `thumb thumb-${value}`,
           "data-testid": `thumb-${value}`,
           "data-value": value,
-          "aria-label": value === "up" ? S.thumbUp : S.thumbDown,
-          title: value === "up" ? S.thumbUp : S.thumbDown,
+          "aria-label": T(value === "up" ? "thumbUp" : "thumbDown"),
+          title: T(value === "up" ? "thumbUp" : "thumbDown"),
           "aria-pressed": String(chosen === value),
           html: ICON_THUMB,
         });
@@ -1224,7 +1383,7 @@ header :focus-visible { outline-color: #fff; }
       autocomplete: "username", // a phone number or an e-mail: what sign-in forms ask for
       autocapitalize: "off",
       spellcheck: "false",
-      placeholder: S.verifyAddressHint,
+      placeholder: T("verifyAddressHint"),
       "aria-describedby": "cs-verify-error",
       "data-testid": "verify-address",
     });
@@ -1232,12 +1391,12 @@ header :focus-visible { outline-color: #fff; }
       type: "submit",
       class: "primary",
       "data-testid": "verify-send",
-      text: S.sendCode,
+      text: T("sendCode"),
     });
     const addressForm = el(
       "form",
       { class: "verify-step", "data-testid": "verify-address-form", novalidate: true },
-      el("label", { for: "cs-verify-address", text: S.verifyAddress }),
+      el("label", { for: "cs-verify-address", text: T("verifyAddress") }),
       el("div", { class: "verify-row" }, address, sendCode),
     );
     const sentNote = el("p", {
@@ -1261,13 +1420,13 @@ header :focus-visible { outline-color: #fff; }
       type: "submit",
       class: "primary",
       "data-testid": "verify-submit",
-      text: S.verify,
+      text: T("verify"),
     });
     const again = el("button", {
       type: "button",
       class: "link",
       "data-testid": "verify-new-code",
-      text: S.newCode,
+      text: T("newCode"),
     });
     const codeForm = el(
       "form",
@@ -1278,7 +1437,7 @@ header :focus-visible { outline-color: #fff; }
         hidden: true,
       },
       sentNote,
-      el("label", { for: "cs-verify-code", text: S.codeLabel }),
+      el("label", { for: "cs-verify-code", text: T("codeLabel") }),
       el("div", { class: "verify-row" }, code, check),
       again,
     );
@@ -1290,7 +1449,7 @@ header :focus-visible { outline-color: #fff; }
         "aria-labelledby": "cs-verify-title",
         "data-testid": "verify-form",
       },
-      el("p", { class: "verify-title", id: "cs-verify-title", text: S.verifyTitle }),
+      el("p", { class: "verify-title", id: "cs-verify-title", text: T("verifyTitle") }),
       addressForm,
       codeForm,
       error,
@@ -1302,11 +1461,11 @@ header :focus-visible { outline-color: #fff; }
       if (verify.pending) return;
       const value = address.value.trim();
       if (!value) {
-        showVerifyError(S.enterAddress, address);
+        showVerifyError(T("enterAddress"), address);
         return;
       }
       if (!state.ready || !send({ type: "verify_start", address: value.slice(0, 254) })) {
-        showVerifyError(S.cannotConnect);
+        showVerifyError(T("cannotConnect"));
         return;
       }
       setVerifyPending(true);
@@ -1316,11 +1475,11 @@ header :focus-visible { outline-color: #fff; }
       if (verify.pending) return;
       const digits = code.value.replace(/\D/g, "");
       if (digits.length !== 6) {
-        showVerifyError(S.enterCode, code);
+        showVerifyError(T("enterCode"), code);
         return;
       }
       if (!state.ready || !send({ type: "verify_code", code: digits })) {
-        showVerifyError(S.cannotConnect);
+        showVerifyError(T("cannotConnect"));
         return;
       }
       setVerifyPending(true);
@@ -1346,6 +1505,9 @@ header :focus-visible { outline-color: #fff; }
   function revealVerify() {
     if (verify.node && verify.node.isConnected && isVisible()) {
       verify.node.scrollIntoView({ block: "nearest" });
+      // The widget's own scrolling: the customer did not scroll away from the end.
+      state.autoTop = ui.log.scrollTop;
+      state.follow = atEnd();
     }
   }
 
@@ -1363,7 +1525,7 @@ header :focus-visible { outline-color: #fff; }
   function showVerifyError(text, field) {
     if (!verify.node) return;
     const { error, address, code } = verify.parts;
-    error.textContent = text;
+    showText(error, text);
     address.removeAttribute("aria-invalid");
     code.removeAttribute("aria-invalid");
     if (field && text) {
@@ -1383,11 +1545,11 @@ header :focus-visible { outline-color: #fff; }
     setVerifyStage("code");
     if (!verify.node) return;
     const { sentNote, code } = verify.parts;
-    let note = fmt(S.codeSent, { to: String(frame.masked || "") });
+    const note = [T("codeSent", { to: String(frame.masked || "") })];
     if (Number.isFinite(frame.expires_in) && frame.expires_in > 0) {
-      note += " " + fmt(S.codeValid, { m: Math.max(1, Math.round(frame.expires_in / 60)) });
+      note.push(T("codeValid", { m: Math.max(1, Math.round(frame.expires_in / 60)) }));
     }
-    sentNote.textContent = note;
+    setTr(sentNote, "text", note);
     code.value = "";
     showVerifyError("");
     if (isVisible()) code.focus();
@@ -1397,7 +1559,7 @@ header :focus-visible { outline-color: #fff; }
   function onVerifyError(frame) {
     setVerifyPending(false);
     const { address, code } = verify.parts;
-    let text = S.errors[frame.code] || frame.detail || S.errors.generic;
+    let text = errorText(frame);
     if (frame.code === "wrong_code") {
       // The count of attempts left: a field if the server sends one, else the number in
       // its (English or Chinese) detail text.
@@ -1406,7 +1568,7 @@ header :focus-visible { outline-color: #fff; }
         const found = /(\d+)/.exec(String(frame.detail || ""));
         if (found) left = Number(found[1]);
       }
-      if (left !== null) text = fmt(S.wrongCodeLeft, { n: left });
+      if (left !== null) text = T("wrongCodeLeft", { n: left });
       code.value = "";
       showVerifyError(text, code);
       return;
@@ -1429,7 +1591,7 @@ header :focus-visible { outline-color: #fff; }
       role: "status",
       tabindex: "-1",
       "data-testid": "verified",
-      text: name ? fmt(S.verifiedAs, { name }) : S.verified,
+      text: name ? T("verifiedAs", { name }) : T("verified"),
     });
     const hadFocus = focusIsIn(verify.node);
     verify.node.replaceWith(done);
@@ -1459,7 +1621,7 @@ header :focus-visible { outline-color: #fff; }
     }
     if (typeof currency === "string" && /^[A-Z]{3}$/.test(currency)) {
       try {
-        return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount);
+        return new Intl.NumberFormat(locale(), { style: "currency", currency }).format(amount);
       } catch {
         /* an unknown currency code: fall through to a plain number */
       }
@@ -1468,7 +1630,7 @@ header :focus-visible { outline-color: #fff; }
   }
 
   function productList(products) {
-    const list = el("ul", { class: "products", "aria-label": S.products });
+    const list = el("ul", { class: "products", "aria-label": T("products") });
     for (const p of Array.isArray(products) ? products : []) {
       if (!p || typeof p.name !== "string" || !p.name) continue;
       list.append(
@@ -1476,7 +1638,13 @@ header :focus-visible { outline-color: #fff; }
           "li",
           { class: "product", "data-testid": "product", "data-sku": String(p.sku ?? "") },
           el("span", { class: "product-name", text: p.name }),
-          el("span", { class: "product-price", text: formatPrice(p.price, p.currency) }),
+          el("span", {
+            class: "product-price",
+            // Kept to format the price again in another language's conventions.
+            "data-price": String(p.price ?? ""),
+            "data-currency": String(p.currency ?? ""),
+            text: formatPrice(p.price, p.currency),
+          }),
         ),
       );
     }
@@ -1484,17 +1652,17 @@ header :focus-visible { outline-color: #fff; }
   }
 
   function showProactive(data) {
-    if (typeof data.text !== "string" || !data.text.trim()) return;
+    if (typeof data.text !== "string" || !data.text.trim()) return null;
     const skus = Array.isArray(data.products) ? data.products.map((p) => p && p.sku) : [];
     const key = JSON.stringify([data.text, skus]);
     // Reconnecting brings the same welcome again: the card was already shown on this page.
-    if (proactive.seen.has(key)) return;
+    if (proactive.seen.has(key)) return null;
     proactive.seen.add(key);
     if (proactive.node && !proactive.node.dataset.done) proactive.node.remove();
     const bubble = el(
       "div",
       { class: "bubble" },
-      el("span", { class: "proactive-title", text: S.proactive }),
+      el("span", { class: "proactive-title", text: T("proactive") }),
       el("span", { "data-testid": "proactive-text", text: data.text }),
       productList(data.products),
     );
@@ -1503,10 +1671,10 @@ header :focus-visible { outline-color: #fff; }
       {
         class: "msg msg-bot proactive",
         role: "group",
-        "aria-label": S.proactive,
+        "aria-label": T("proactive"),
         "data-testid": "proactive",
       },
-      el("div", { class: "meta", text: S.bot }),
+      el("div", { class: "meta", text: T("bot") }),
       bubble,
     );
     if (data.opt_out) {
@@ -1514,16 +1682,16 @@ header :focus-visible { outline-color: #fff; }
         type: "button",
         class: "link",
         "data-testid": "proactive-opt-out",
-        text: S.proactiveOptOut,
+        text: T("proactiveOptOut"),
       });
       optOut.addEventListener("click", () => {
         if (proactive.pending) return;
         const error = node.querySelector(".proactive-error");
         if (!state.ready || !send({ type: "preferences", proactive_suggestions: false })) {
-          error.textContent = S.cannotConnect;
+          setTr(error, "text", T("cannotConnect"));
           return;
         }
-        error.textContent = "";
+        showText(error, "");
         setProactivePending(true);
       });
       node.append(
@@ -1538,6 +1706,7 @@ header :focus-visible { outline-color: #fff; }
     const firstPending = ui.log.querySelector('.msg[data-pending="true"]');
     if (firstPending) firstPending.before(node);
     else ui.log.append(node);
+    return node;
   }
 
   function setProactivePending(on) {
@@ -1557,15 +1726,15 @@ header :focus-visible { outline-color: #fff; }
       role: "status",
       tabindex: "-1",
       "data-testid": "proactive-done",
-      text: S.proactiveOff,
+      text: T("proactiveOff"),
     });
-    node.replaceChildren(el("div", { class: "meta", text: S.bot }), done);
+    node.replaceChildren(el("div", { class: "meta", text: T("bot") }), done);
     node.dataset.done = "true";
     if (hadFocus) done.focus();
   }
 
   function metaLine(who, iso) {
-    const meta = el("div", { class: "meta" }, who);
+    const meta = el("div", { class: "meta" }, el("span", { text: who }));
     const time = formatTime(iso);
     if (time) meta.append(" · ", el("time", { datetime: iso, text: time }));
     return meta;
@@ -1575,7 +1744,7 @@ header :focus-visible { outline-color: #fff; }
     if (!iso) return "";
     const date = new Date(iso);
     if (Number.isNaN(date.getTime())) return "";
-    return date.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+    return date.toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
   }
 
   function insertBySeq(node, seq) {
@@ -1597,7 +1766,7 @@ header :focus-visible { outline-color: #fff; }
     bySeq.set(seq, node);
     state.lastSeq = Math.max(state.lastSeq, seq);
     const meta = node.querySelector(".meta");
-    if (meta) meta.replaceWith(metaLine(S.you, new Date().toISOString()));
+    if (meta) meta.replaceWith(metaLine(T("you"), new Date().toISOString()));
     node.remove();
     insertBySeq(node, seq);
     updateReceipt();
@@ -1613,7 +1782,7 @@ header :focus-visible { outline-color: #fff; }
         "data-pending": "true",
         "data-client-id": item.client_id,
       },
-      el("div", { class: "meta", text: S.sending }),
+      el("div", { class: "meta", text: T("sending") }),
       el("div", { class: "bubble", text: item.text }),
     );
     byClient.set(item.client_id, node);
@@ -1638,7 +1807,7 @@ header :focus-visible { outline-color: #fff; }
     const last = nodes[nodes.length - 1];
     last.after(el("div", { class: "divider", role: "separator" }));
     const first = nodes[0];
-    first.before(el("div", { class: "divider", text: S.previous }));
+    first.before(el("div", { class: "divider", text: T("previous") }));
     bySeq.clear();
     for (const [clientId, node] of byClient) {
       if (node.classList.contains("archived")) byClient.delete(clientId);
@@ -1662,20 +1831,23 @@ header :focus-visible { outline-color: #fff; }
     state.status = frame.status || "new";
     state.detail = frame;
     ui.root.dataset.status = state.status;
-    let text = "";
-    if (state.status === "bot") text = S.statusBot;
+    const text = [];
+    if (state.status === "bot") text.push(T("statusBot"));
     else if (state.status === "waiting") {
-      text = fmt(S.statusWaiting, { n: frame.queue_position ?? "?" });
+      text.push(T("statusWaiting", { n: frame.queue_position ?? "?" }));
       if (Number.isFinite(frame.expected_wait_seconds)) {
         const minutes = Math.max(1, Math.round(frame.expected_wait_seconds / 60));
-        text += " " + fmt(S.expectedWait, { m: minutes });
+        text.push(T("expectedWait", { m: minutes }));
       }
     } else if (state.status === "assigned") {
-      text = frame.agent_name
-        ? fmt(S.statusAssigned, { name: frame.agent_name })
-        : S.statusAssignedNoName;
-    } else if (state.status === "closed") text = S.statusClosed;
-    ui.status.textContent = text;
+      text.push(
+        frame.agent_name
+          ? T("statusAssigned", { name: String(frame.agent_name) })
+          : T("statusAssignedNoName"),
+      );
+    } else if (state.status === "closed") text.push(T("statusClosed"));
+    if (text.length) setTr(ui.status, "text", text);
+    else setPlain(ui.status, "text", "");
     if (state.status !== "assigned") showAgentTyping(false);
     const closed = state.status === "closed";
     ui.csat.hidden = !closed || state.csatDone;
@@ -1687,7 +1859,7 @@ header :focus-visible { outline-color: #fff; }
     const mine = ui.log.querySelectorAll('.msg-customer[data-seq]:not(.archived)');
     const last = mine[mine.length - 1];
     if (last && state.agentRead >= Number(last.dataset.seq)) {
-      last.append(el("div", { class: "receipt", "data-testid": "read-receipt", text: S.read }));
+      last.append(el("div", { class: "receipt", "data-testid": "read-receipt", text: T("read") }));
     }
   }
 
@@ -1695,7 +1867,8 @@ header :focus-visible { outline-color: #fff; }
     clearTimeout(state.agentTypingTimer);
     ui.typing.hidden = !on;
     if (on) {
-      ui.typing.textContent = fmt(S.typing, { name: state.detail.agent_name || S.anAgent });
+      const name = state.detail.agent_name ? String(state.detail.agent_name) : S.anAgent;
+      setTr(ui.typing, "text", T("typing", { name }));
       // A lost "stopped typing" frame must not leave the indicator up for ever.
       state.agentTypingTimer = setTimeout(() => showAgentTyping(false), 8000);
     }
@@ -1707,10 +1880,85 @@ header :focus-visible { outline-color: #fff; }
     state.noticeTimer = setTimeout(() => (ui.notice.textContent = ""), 6000);
   }
 
-  function scrollToEnd(force) {
+  // --- Scrolling ----------------------------------------------------------------------------
+  // The transcript follows what arrives, unless the customer has scrolled up to read: then it
+  // stays where it is and the "new message" pill says that something arrived below.
+  const LOG_PAD = 12; // the transcript's top padding, kept above a message scrolled to the top
+  const END_SLACK = 24; // this close to the end still counts as "at the end"
+
+  const logShown = () => !ui.panel.hidden && ui.log.clientHeight > 0;
+
+  function atEnd() {
     const log = ui.log;
-    const nearEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
-    if (force || nearEnd) log.scrollTop = log.scrollHeight;
+    return log.scrollHeight - log.scrollTop - log.clientHeight <= END_SLACK;
+  }
+
+  function scrollLogTo(top) {
+    const log = ui.log;
+    log.scrollTop = Math.max(0, Math.min(top, log.scrollHeight - log.clientHeight));
+    state.autoTop = log.scrollTop; // the scroll event this fires is ours, not the customer's
+  }
+
+  /** Bring ``node`` and everything after it into view. When that is taller than the
+   * transcript, ``node`` is shown from its start: a long answer is read from the top. */
+  function reveal(node) {
+    state.anchor = node && node.isConnected ? node : null;
+    scrollLogTo(state.anchor ? state.anchor.offsetTop - LOG_PAD : Infinity);
+  }
+
+  function jumpToEnd() {
+    reveal(null);
+    state.follow = true;
+    state.unseen = [];
+    updatePill();
+  }
+
+  /** ``nodes`` just appeared in the transcript; ``force`` when the customer caused them
+   * (they sent a message and expect to see it). */
+  function arrived(nodes, force = false) {
+    const fresh = nodes.filter((node) => node && node.isConnected);
+    if (!fresh.length) return;
+    if (!logShown()) {
+      // Closed panel: opening it starts at the end (and the launcher counts unread replies).
+      state.follow = true;
+      return;
+    }
+    if (force || state.follow) {
+      reveal(fresh[0]);
+      state.follow = true;
+      state.unseen = [];
+    } else {
+      state.unseen.push(...fresh);
+    }
+    updatePill();
+  }
+
+  function updatePill() {
+    state.unseen = state.unseen.filter((node) => node.isConnected);
+    const n = state.unseen.length;
+    if (n) setTr(ui.pillText, "text", n === 1 ? T("newMessage") : T("newMessages", { n }));
+    if (!n && focusIsIn(ui.pill)) ui.log.focus({ preventScroll: true }); // keep the keyboard here
+    ui.pill.hidden = n === 0;
+  }
+
+  /** The customer scrolled: follow again once they are back at the end; a new message they
+   * have scrolled to is no longer new. */
+  function onLogScroll() {
+    const log = ui.log;
+    // The widget's own scrolling leaves the mode as it is. The customer's first move away
+    // forgets that position, so coming back to it later counts as theirs.
+    if (state.autoTop !== null && Math.abs(log.scrollTop - state.autoTop) <= 1) return;
+    state.autoTop = null;
+    state.follow = atEnd();
+    const bottom = log.scrollTop + log.clientHeight;
+    state.unseen = state.follow ? [] : state.unseen.filter((node) => node.offsetTop >= bottom);
+    updatePill();
+  }
+
+  /** The transcript's content or size changed by itself (an image in an answer loaded, the
+   * composer grew, a phone's keyboard opened): keep following what was in view. */
+  function keepFollowing() {
+    if (state.follow && logShown()) reveal(state.anchor);
   }
 
   function updateBadge() {
@@ -1744,8 +1992,7 @@ header :focus-visible { outline-color: #fff; }
     const item = { client_id: newClientId(), text, t: Date.now() };
     outbox.push(item);
     saveOutbox();
-    renderPending(item);
-    scrollToEnd(true);
+    arrived([renderPending(item)], true);
     stopTyping();
     if (state.ready) send({ type: "message", client_id: item.client_id, text });
     else if (!state.ws) reconnectNow();
@@ -1811,7 +2058,7 @@ header :focus-visible { outline-color: #fff; }
     if (!state.ws && !state.retryTimer) connect();
     updateBadge();
     maybeSendRead();
-    scrollToEnd(true);
+    jumpToEnd();
     if (focus) ui.input.focus();
   }
 
@@ -1878,6 +2125,54 @@ header :focus-visible { outline-color: #fff; }
   window.addEventListener("online", () => {
     state.attempt = 0;
     reconnectNow();
+  });
+
+  ui.log.addEventListener("scroll", onLogScroll, { passive: true });
+  // "load" does not bubble; listening in the capture phase sees every image in an answer.
+  ui.log.addEventListener("load", keepFollowing, true);
+  if (typeof ResizeObserver === "function") new ResizeObserver(keepFollowing).observe(ui.log);
+  ui.pill.addEventListener("click", () => {
+    const first = state.unseen.find((node) => node.isConnected);
+    reveal(first);
+    state.follow = atEnd();
+    state.unseen = state.follow ? [] : state.unseen.slice(state.unseen.indexOf(first) + 1);
+    updatePill();
+  });
+
+  // --- Language -------------------------------------------------------------------------------
+  function setLanguage(key) {
+    if (key === lang || !STRINGS[key]) return;
+    lang = key;
+    S = STRINGS[key];
+    const tag = langInfo()[1];
+    store.set("lang", tag);
+    ui.root.setAttribute("lang", tag);
+    ui.langSelect.value = tag;
+    relabel();
+    // What is worked out rather than remembered: times, prices, connection, launcher label.
+    for (const time of shadow.querySelectorAll("time[datetime]")) {
+      time.textContent = formatTime(time.getAttribute("datetime"));
+    }
+    for (const price of shadow.querySelectorAll(".product-price[data-price]")) {
+      price.textContent = formatPrice(price.dataset.price, price.dataset.currency);
+    }
+    setConn(state.connKind, state.connSeconds);
+    updateBadge();
+    state.relanguage = true;
+    helloAgain();
+  }
+
+  /** The server learns the language from the hello (a conversation started from now on is in
+   * it): say hello again on the open socket. A one-time code already sent stays valid: it
+   * belongs to the visitor, not to the socket's session. */
+  function helloAgain() {
+    if (!state.relanguage || !state.ready || !state.ws) return;
+    sayHello(state.ws, state.lastSeq);
+  }
+
+  ui.langSelect.addEventListener("change", () => {
+    const found = LANGUAGES.find((l) => l[1] === ui.langSelect.value);
+    if (found) setLanguage(found[0]);
   });
 
   window.CSChatWidget = { open: () => open(), close: () => close() };

@@ -265,6 +265,26 @@ def trained(transactional_db):
     return entries
 
 
+@pytest.fixture
+def order_questions(trained):
+    """The knowledge base knows "where is my order" as an order-status question."""
+    from knowledge.models import Category, Intent, Status
+    from knowledge.training import train_and_store
+    from tests.knowledge.conftest import make_entry
+
+    entry = make_entry(
+        Category.objects.create(name="Orders"),
+        "我的订单到哪了",
+        "",
+        "zh-Hans",
+        ["查一下我的订单", "where is my order", "訂單到咗邊"],
+        Status.PUBLISHED,
+    )
+    entry.intent = Intent.ORDER_STATUS
+    entry.save()
+    assert train_and_store("identity browser tests") is not None
+
+
 # --- the browser -----------------------------------------------------------------------------
 
 

@@ -59,26 +59,6 @@ def code_from_sms(folder: Path, phone: str) -> str:
 
 
 @pytest.fixture
-def order_questions(trained):
-    """The knowledge base knows "where is my order" as an order-status question."""
-    from knowledge.models import Category, Intent, Status
-    from knowledge.training import train_and_store
-    from tests.knowledge.conftest import make_entry
-
-    entry = make_entry(
-        Category.objects.create(name="Orders"),
-        "我的订单到哪了",
-        "",
-        "zh-Hans",
-        ["查一下我的订单", "where is my order", "訂單到咗邊"],
-        Status.PUBLISHED,
-    )
-    entry.intent = Intent.ORDER_STATUS
-    entry.save()
-    assert train_and_store("identity browser tests") is not None
-
-
-@pytest.fixture
 def phone_customer(shop) -> Customer:
     """A customer the shop knows by phone number (no account on the shop's site), with a
     shipped order."""
