@@ -2174,6 +2174,12 @@ header :focus-visible { outline-color: #fff; }
     const found = LANGUAGES.find((l) => l[1] === ui.langSelect.value);
     if (found) setLanguage(found[0]);
   });
+  // The visitor chose in another tab of this shop: follow it here too.
+  window.addEventListener("storage", (event) => {
+    if (event.key !== storeKey("lang")) return;
+    const found = LANGUAGES.find((l) => l[1] === store.get("lang", null));
+    if (found) setLanguage(found[0]);
+  });
 
   window.CSChatWidget = { open: () => open(), close: () => close() };
 

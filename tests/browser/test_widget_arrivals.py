@@ -263,7 +263,7 @@ def test_the_language_menu_switches_the_widget_and_is_remembered(
 ):
     shop_server.pages["/"] = shop_page(platform, shop.site_key)
     # The browser speaks English, so the widget starts in English.
-    _, page, _ = open_page("language-menu", locale="en-US")
+    context, page, watch = open_page("language-menu", locale="en-US")
     page.add_init_script(RECORD_FRAMES)
     page.goto(f"{shop_server.origin}/")
     w = widget(page)
@@ -326,6 +326,17 @@ def test_the_language_menu_switches_the_widget_and_is_remembered(
     expect(w("send")).to_have_text("Send")
     expect(answer.locator(".meta")).to_contain_text("Assistant")
     assert page.evaluate(f"localStorage.getItem('cschat:{shop.site_key}:lang')") == '"en"'
+
+    # Another tab of the same shop follows the visitor's choice as it is made.
+    other = context.new_page()
+    watch.attach(other)
+    other.goto(f"{shop_server.origin}/")
+    o = widget(other)
+    o("launcher").click()
+    expect(o("send")).to_have_text("Send")
+    w("language").select_option(label="简体中文")
+    expect(o("send")).to_have_text("发送")
+    expect(o("language")).to_have_value("zh-Hans")
 
 
 def test_the_platform_answers_favicon_ico_with_an_icon(platform, open_page):
