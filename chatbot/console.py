@@ -52,7 +52,7 @@ def agents_panel() -> list[dict[str, Any]]:
 
 def queue_frame(scope: StaffScope) -> dict[str, Any]:
     """The head of the waiting queue as this person may see it."""
-    waiting = visible_conversations(scope, routing.queue())
+    waiting = visible_conversations(scope, with_last_text(routing.queue()))
     head = list(waiting[:QUEUE_BROADCAST_LIMIT])
     total = len(head) if len(head) < QUEUE_BROADCAST_LIMIT else waiting.count()
     return {"type": "queue", "queue": [conversation_summary(c) for c in head], "total": total}

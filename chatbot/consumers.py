@@ -22,7 +22,7 @@ from chatbot.models import Conversation, Message
 from chatbot.services import ChatError
 from core.text import storable
 from routing import services as routing
-from routing.scope import scope_of, supervisor_groups
+from routing.scope import scope_of
 from shops.models import Shop
 
 logger = logging.getLogger(__name__)
@@ -383,7 +383,7 @@ class ConsoleConsumer(JsonFramesConsumer):
         await database_sync_to_async(routing.socket_opened)(user)
         await self.join(events.CONSOLE_GROUP)
         await self.join(events.agent_group(user.pk))
-        for group in supervisor_groups(self.staff_scope):
+        for group in events.supervisor_groups(self.staff_scope):
             await self.join(group)
         await self.send_json(await database_sync_to_async(console.snapshot)(user))
 

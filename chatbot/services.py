@@ -27,6 +27,7 @@ from knowledge.languages import normalize_code
 from knowledge.models import AnswerLog, Intent
 from profiles import identity, recommendations
 from profiles.models import Customer, IdentityKind
+from routing.services import assign_to, assign_waiting, back_at, enqueue, queue_position
 from shops.models import Shop
 
 MAX_TEXT_CHARS = 2000
@@ -233,8 +234,6 @@ def history(
 
 
 def status_frame(conversation: Conversation) -> dict[str, Any]:
-    from routing.services import back_at, queue_position
-
     frame: dict[str, Any] = {"type": "status", "status": conversation.status}
     if conversation.status == ConversationStatus.WAITING and conversation.queued_at:
         position, wait = queue_position(conversation)
@@ -470,8 +469,6 @@ def _with_apology(
 
 
 def request_handoff(conversation: Conversation, reason: str) -> list[Message]:
-    from routing.services import enqueue
-
     with transaction.atomic():
         locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
         if locked.status != ConversationStatus.BOT:
@@ -501,17 +498,6 @@ def request_handoff(conversation: Conversation, reason: str) -> list[Message]:
     return [message]
 
 
-def on_assigned(conversation: Conversation, agent: Any) -> None:
-    """Called by routing inside its transaction once ``agent`` has the conversation."""
-    name = agent.get_short_name() or agent.get_username()
-    append_message(
-        conversation, Sender.SYSTEM, bot_text("assigned", conversation.language, name=name)
-    )
-    # The system message above already told the consoles (its summary carries the new status).
-    events.publish(events.customer_group(conversation.pk), status_frame(conversation))
-    publish_console_state()
-
-
 def record_feedback(session: CustomerSession, seq: Any, value: Any) -> None:
     if value not in ("up", "down") or not isinstance(seq, int):
         raise ChatError("invalid_field", "feedback needs an integer seq and value 'up' or 'down'.")
@@ -533,8 +519,6 @@ def customer_handoff(session: CustomerSession) -> list[Message]:
 
 
 def close_conversation(conversation: Conversation, *, by: Any = None) -> bool:
-    from routing.services import assign_waiting
-
     with transaction.atomic():
         locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
         if locked.status == ConversationStatus.CLOSED:
@@ -701,8 +685,6 @@ def post_agent_message(
 
 
 def accept(user: Any, conversation_id: Any) -> Conversation:
-    from routing.services import assign_to
-
     conversation = require_view(user, conversation_id)
     reason = {"summary": f"{user.get_username()} accepted it from the queue", "manual": True}
     if not assign_to(conversation, user, reason, from_status={ConversationStatus.WAITING}):
@@ -716,7 +698,6 @@ def transfer(user: Any, conversation_id: Any, to_agent_id: Any) -> Conversation:
     from django.contrib.auth import get_user_model
 
     from accounts.roles import Role, has_role
-    from routing.services import assign_to
 
     conversation = require_view(user, conversation_id)
     if conversation.assigned_agent_id != user.pk and not has_role(user, Role.SUPERVISOR):

@@ -83,15 +83,3 @@ def team_for_assignment(conversation: Conversation, agent: Any) -> int | None:
     if conversation.team_id in agent_teams or not agent_teams:
         return conversation.team_id
     return agent_teams[0]
-
-
-def supervisor_groups(scope: StaffScope) -> list[str]:
-    """The Channels groups a supervisor's console joins to hear about the conversations in
-    scope (see ``chatbot.events.watcher_groups`` for the sending side)."""
-    from chatbot import events
-
-    if not scope.supervises:
-        return []
-    if scope.team_ids is None:
-        return [events.SUPERVISORS_GROUP]
-    return [events.team_group(None)] + [events.team_group(t) for t in sorted(scope.team_ids)]

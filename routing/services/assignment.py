@@ -1,0 +1,176 @@
+"""Giving a waiting conversation to an agent: automatically (``assign_one``, ``assign_waiting``)
+or by hand (``assign_to`` for accept and transfer).
+
+Concurrency: the conversation row is locked first, then the chosen agent's row with
+``FOR UPDATE SKIP LOCKED``; the agent's load is recounted under that lock before the assignment
+is written, so concurrent assignments can never push an agent over capacity.
+
+Every assignment is announced with ``routing.signals.conversation_assigned`` inside its
+transaction; chat tells the customer and the consoles (``chatbot/receivers.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from chatbot.models import Conversation, ConversationStatus
+from routing.models import AgentProfile, AssignmentDecision, DecisionKind, Presence, RoutingPolicy
+from routing.scope import team_for_assignment
+from routing.services.scoring import (
+    OnlineAgent,
+    Requirements,
+    loads,
+    online_profiles,
+    priority_for,
+    profile_for,
+    rank_candidates,
+    requirements_for,
+)
+from routing.signals import conversation_assigned
+
+
+def _write_assignment(
+    conversation: Conversation,
+    user: Any,
+    kind: str,
+    req: Requirements,
+    candidates: list[dict[str, Any]],
+    summary: str,
+) -> AssignmentDecision:
+    now = timezone.now()
+    conversation.status = ConversationStatus.ASSIGNED
+    conversation.team_id = team_for_assignment(conversation, user)
+    conversation.assigned_agent = user
+    conversation.assigned_at = now
+    conversation.first_agent_reply_at = None
+    conversation.assignment_reason = {"summary": summary, "kind": kind}
+    conversation.save(
+        update_fields=[
+            "status",
+            "team",
+            "assigned_agent",
+            "assigned_at",
+            "first_agent_reply_at",
+            "assignment_reason",
+            "updated_at",
+        ]
+    )
+    AgentProfile.objects.filter(user=user).update(last_assigned_at=now)
+    decision = AssignmentDecision.objects.create(
+        conversation=conversation,
+        kind=kind,
+        winner=user,
+        requirements=req.as_dict(),
+        candidates=candidates[:50],
+        summary=summary[:300],
+    )
+    conversation_assigned.send(
+        sender=Conversation, conversation=conversation, agent=user, kind=kind
+    )
+    return decision
+
+
+def assign_one(
+    conversation_id: int, *, profiles: list[OnlineAgent] | None = None
+) -> AssignmentDecision | None:
+    """Try to assign one waiting conversation. Returns the decision, or None when it is no
+    longer waiting or nobody can take it now."""
+    with transaction.atomic():
+        conversation = (
+            Conversation.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk=conversation_id, status=ConversationStatus.WAITING)
+            .select_related("customer", "shop")
+            .first()
+        )
+        if conversation is None:
+            return None
+        req = requirements_for(conversation)
+        online = profiles if profiles is not None else online_profiles()
+        excluded = set(conversation.sla_breaches.values_list("agent_id", flat=True))
+        # Every agent's load in one aggregate: naming the online agents instead (a few hundred
+        # ids in an IN list) cost more to build than the count itself.
+        current = loads()
+        ranked, fallback = rank_candidates(req, online, current, excluded)
+        for candidate in ranked:
+            if candidate["load"] >= candidate["capacity"]:
+                continue
+            locked = (
+                AgentProfile.objects.select_for_update(skip_locked=True)
+                .filter(pk=candidate["profile_id"], presence=Presence.ONLINE)
+                .select_related("user")
+                .first()
+            )
+            if locked is None:
+                continue  # another assignment holds this agent right now; try the next one
+            if loads([locked.user_id]).get(locked.user_id, 0) >= locked.capacity:
+                continue
+            summary = (
+                f"{candidate['agent']} scored {candidate['score']:.2f} (skill match "
+                f"{candidate['skill_match']:.2f}, load {candidate['load']}/{candidate['capacity']})"
+                f", best of {len(ranked)} candidate(s)"
+                + ("; no agent with the required skills was online" if fallback else "")
+                + (f"; rules: {', '.join(req.rules)}" if req.rules else "")
+            )
+            return _write_assignment(
+                conversation, locked.user, DecisionKind.AUTO, req, ranked, summary
+            )
+        return None
+
+
+def assign_waiting(limit: int = 200) -> int:
+    """Assign waiting conversations in priority order while agents have room. Event-driven
+    (handoff, close, agent online) and swept by Celery beat. Returns how many were assigned."""
+    assigned = 0
+    waiting = list(
+        Conversation.objects.filter(status=ConversationStatus.WAITING)
+        .order_by("-priority", "queued_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    for conversation_id in waiting:
+        profiles = online_profiles()
+        current = loads()
+        if not any(current.get(p.user_id, 0) < p.capacity for p in profiles):
+            break
+        if assign_one(conversation_id, profiles=profiles):
+            assigned += 1
+    return assigned
+
+
+def enqueue(conversation: Conversation) -> None:
+    """Give a conversation that just started waiting its priority (called in its transaction)."""
+    policy = RoutingPolicy.current()
+    req = requirements_for(conversation)
+    conversation.priority = priority_for(conversation, req, policy)
+    # A rule that names a team gives it the conversation now, so that team's people see it
+    # waiting; otherwise it keeps the team it had (a re-queue) or waits in the general queue.
+    conversation.team_id = req.team_id or conversation.team_id
+    Conversation.objects.filter(pk=conversation.pk).update(
+        priority=conversation.priority, team=conversation.team_id
+    )
+    transaction.on_commit(assign_waiting)
+
+
+def assign_to(
+    conversation: Conversation, user: Any, reason: dict[str, Any], *, from_status: set[str]
+) -> bool:
+    """Give ``conversation`` to ``user`` (accept or transfer) if it is still in one of
+    ``from_status`` and they have capacity. Locks the conversation before the agent, in the
+    same order as ``assign_one``, so the two never deadlock."""
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if locked.status not in from_status:
+            return False
+        profile = AgentProfile.objects.select_for_update().get(pk=profile_for(user).pk)
+        if loads([user.pk]).get(user.pk, 0) >= profile.capacity:
+            return False
+        kind = (
+            DecisionKind.TRANSFER
+            if locked.status == ConversationStatus.ASSIGNED
+            else DecisionKind.ACCEPT
+        )
+        _write_assignment(locked, user, kind, Requirements(), [], reason["summary"])
+    conversation.refresh_from_db()
+    return True
