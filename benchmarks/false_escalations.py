@@ -9,7 +9,7 @@ report a problem (a damaged item, a failed payment, a parcel that never came, a 
 a customer saying "东西坏了" is not neutral, and the mood is right to notice it.
 
 They go through the conversation's mood rule two at a time (``sentiment.mood.MoodTracker``,
-the rule ``chatbot.mood.track`` applies to every customer message), as two openers of one
+the rule ``chatbot.mood.fold`` applies to every customer message), as two openers of one
 conversation. Target: at most 1 % of those conversations escalate. ``--write FILE`` also
 writes the questions, one per line, for ``manage.py evaluate_sentiment --neutral FILE``.
 """

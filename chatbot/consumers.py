@@ -190,6 +190,15 @@ class CustomerChatConsumer(JsonFramesConsumer):
             return
         await self.accept()
 
+    async def relay(self, event: dict[str, Any]) -> None:
+        """Frames of this conversation; a status change also updates the socket's copy of the
+        conversation, which the next message relies on instead of re-reading the row."""
+        payload = event["payload"]
+        conversation = self.session.conversation if self.session else None
+        if payload.get("type") == "status" and conversation is not None:
+            conversation.status = payload.get("status", conversation.status)
+        await self.send_json(payload)
+
     async def _require_session(self) -> services.CustomerSession:
         if self.session is None:
             raise ChatError("hello_required", "Send a hello frame first.")
@@ -269,11 +278,15 @@ class CustomerChatConsumer(JsonFramesConsumer):
 
     async def on_message(self, frame: dict[str, Any]) -> None:
         session = await self._require_session()
-        conversation, _ = await database_sync_to_async(services.ensure_conversation)(session)
+        if session.conversation is None or not session.conversation.is_open:
+            # A new conversation: listen to it before the first message is published.
+            conversation, _ = await database_sync_to_async(services.ensure_conversation)(session)
+            await self._follow(conversation.pk)
+        # One thread hop stores the message (in a new conversation if this one closed meanwhile).
+        conversation, message, created = await database_sync_to_async(
+            services.receive_customer_message
+        )(session, frame.get("client_id"), frame.get("text"))
         await self._follow(conversation.pk)
-        message, created = await database_sync_to_async(services.post_customer_message)(
-            session, frame.get("client_id"), frame.get("text")
-        )
         await self.send_json({"type": "ack", "client_id": message.client_id, "seq": message.seq})
         # A resend of a message the bot never got to (the socket died right after storing it)
         # still gets its answer; a resend of an answered one does not get a second.

@@ -3,12 +3,12 @@ trajectory, and escalation when it drops sharply or anger persists (rule in sent
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
-
-from django.db import transaction
 
 from chatbot import events
 from chatbot.models import Conversation, ConversationStatus
+from routing.services import enqueue
 from sentiment.model import Sentiment, load_model
 from sentiment.mood import MoodTracker, MoodUpdate
 
@@ -25,33 +25,48 @@ def sentiment_payload(sentiment: Sentiment) -> dict[str, Any]:
     }
 
 
-def track(conversation: Conversation, sentiment: Sentiment) -> MoodUpdate:
-    """Fold one customer message into the conversation's mood; on the first escalation, raise
-    the routing priority (if waiting) and alert supervisors."""
-    from routing.services import enqueue
+@dataclass
+class MoodFold:
+    """One customer message folded into the conversation's mood, before it is stored: the
+    columns to write with the message, and whether this message raised the alert."""
 
-    with transaction.atomic():
-        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
-        tracker = MoodTracker.from_state(locked.mood_state or None)
-        update = tracker.add(sentiment.polarity, angry=sentiment.emotion == "angry")
-        newly_alerted = update.escalate and not locked.mood_alert
-        locked.mood = round(update.mood, 3)
-        locked.mood_state = tracker.to_state()
-        locked.mood_alert = locked.mood_alert or update.escalate
-        locked.save(update_fields=["mood", "mood_state", "mood_alert", "updated_at"])
-        conversation.mood, conversation.mood_alert = locked.mood, locked.mood_alert
-        if newly_alerted:
-            if locked.status == ConversationStatus.WAITING:
-                enqueue(locked)  # recomputes the priority, now with the mood boost
-            events.publish(
-                events.watcher_groups(locked.team_id, locked.assigned_agent_id),
-                {
-                    "type": "alert",
-                    "conversation_id": locked.pk,
-                    "kind": "mood",
-                    "mood": locked.mood,
-                    "emotion": sentiment.emotion,
-                    "reason": update.reason,
-                },
-            )
-    return update
+    update: MoodUpdate
+    updates: dict[str, Any]
+    newly_alerted: bool
+
+
+def fold(conversation: Conversation, sentiment: Sentiment) -> MoodFold:
+    """The conversation's mood after this message, from the socket's copy of its state. Two
+    sockets of one conversation writing at the same instant can lose one step of the mood,
+    which is advisory; reading it under a row lock cost a transaction per message."""
+    tracker = MoodTracker.from_state(conversation.mood_state or None)
+    update = tracker.add(sentiment.polarity, angry=sentiment.emotion == "angry")
+    return MoodFold(
+        update=update,
+        updates={
+            "mood": round(update.mood, 3),
+            "mood_state": tracker.to_state(),
+            "mood_alert": conversation.mood_alert or update.escalate,
+        },
+        newly_alerted=update.escalate and not conversation.mood_alert,
+    )
+
+
+def announce(conversation: Conversation, sentiment: Sentiment, folded: MoodFold) -> None:
+    """After the message is stored: on the first escalation raise the routing priority (if
+    waiting) and alert the supervisors."""
+    if not folded.newly_alerted:
+        return
+    if conversation.status == ConversationStatus.WAITING:
+        enqueue(conversation)  # recomputes the priority, now with the mood boost
+    events.publish(
+        events.watcher_groups(conversation.team_id, conversation.assigned_agent_id),
+        {
+            "type": "alert",
+            "conversation_id": conversation.pk,
+            "kind": "mood",
+            "mood": conversation.mood,
+            "emotion": sentiment.emotion,
+            "reason": folded.update.reason,
+        },
+    )

@@ -18,7 +18,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from audit.services import record
-from chatbot import events, mood, texts
+from chatbot import events, mood, texts, transcript
 from chatbot.actions import try_answer
 from chatbot.models import Conversation, ConversationStatus, Message, Sender
 from core.fields import EncryptedTextField
@@ -134,6 +134,8 @@ def open_session(
             visitor_token_hash=token_hash(visitor_token), customer__isnull=True
         )
     conversation = conversations.order_by("-id").first()
+    if conversation is not None:
+        conversation.shop = shop  # the bot reads the shop's language: spare the query
     return CustomerSession(shop, visitor_token, customer, conversation, _lang(language, shop))
 
 
@@ -274,48 +276,55 @@ def append_message(
     agent: Any = None,
     payload: dict[str, Any] | None = None,
     private: bool = False,
-) -> tuple[Message, bool]:
-    """Store a message under the next sequence number. With a ``client_id`` already stored in
-    this conversation, returns that message instead (idempotent resend). Returns (message,
-    created)."""
-    with transaction.atomic():
-        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
-        if client_id:
-            existing = locked.messages.filter(client_id=client_id).first()
-            if existing is not None:
-                return existing, False
-        seq = locked.last_seq + 1
-        message = Message.objects.create(
-            conversation=locked,
-            seq=seq,
-            client_id=client_id,
-            sender=sender,
-            text=text,
-            agent=agent,
-            payload=payload or {},
-            is_private=private,
+    statuses: tuple[str, ...] | None = None,
+    updates: dict[str, Any] | None = None,
+) -> tuple[Message | None, bool]:
+    """Store a message under the next sequence number (``chatbot.transcript``: one statement)
+    and tell the listeners once it is committed. With a ``client_id`` already stored in this
+    conversation, returns that message instead (idempotent resend). With ``statuses``, stores
+    only while the conversation has one of them, else returns (None, False). ``updates`` are
+    conversation columns written in the same statement. Returns (message, created)."""
+    stored = transcript.insert_message(
+        conversation,
+        sender=sender,
+        text=text,
+        client_id=client_id,
+        agent_id=agent.pk if agent is not None else None,
+        payload=payload,
+        private=private,
+        statuses=statuses,
+        updates=updates,
+    )
+    if stored is None:
+        existing = conversation.messages.filter(client_id=client_id).first() if client_id else None
+        return existing, False
+    message = stored.message
+    message.agent = agent
+    conversation.last_seq = message.seq
+    conversation.status = stored.status
+    for name, value in (updates or {}).items():
+        setattr(conversation, name, value)
+    frame = {"type": "message", "conversation_id": conversation.pk, **message_dict(message)}
+    if private:
+        events.publish(events.staff_group(conversation.pk), frame)
+    else:
+        events.publish(
+            [events.staff_group(conversation.pk), events.customer_group(conversation.pk)], frame
         )
-        Conversation.objects.filter(pk=locked.pk).update(last_seq=seq, updated_at=timezone.now())
-        conversation.last_seq = seq
-        frame = {"type": "message", "conversation_id": locked.pk, **message_dict(message)}
-        if private:
-            events.publish(events.staff_group(locked.pk), frame)
-        else:
-            events.publish([events.staff_group(locked.pk), events.customer_group(locked.pk)], frame)
-            if locked.status != ConversationStatus.BOT:
-                # Keeps every console list current without a transcript open. Pure bot chats
-                # are left out: they would flood supervisors with traffic nobody acts on.
-                publish_conversation(locked, last_text=text)
+        if stored.status != ConversationStatus.BOT:
+            # Keeps every console list current without a transcript open. Pure bot chats
+            # are left out: they would flood supervisors with traffic nobody acts on.
+            publish_conversation(conversation, last_text=text)
     return message, True
 
 
 def ensure_conversation(session: CustomerSession) -> tuple[Conversation, bool]:
-    """The session's open conversation, starting a new one if there is none (or it closed)."""
+    """The session's open conversation, starting a new one if there is none (or it closed).
+    The socket's copy is trusted: a message stored into a conversation closed meanwhile is
+    refused by the statement itself and ``receive_customer_message`` starts a new one."""
     conversation = session.conversation
-    if conversation is not None:
-        conversation.refresh_from_db()
-        if conversation.is_open:
-            return conversation, False
+    if conversation is not None and conversation.is_open:
+        return conversation, False
     conversation = Conversation.objects.create(
         shop=session.shop,
         customer=session.customer,
@@ -327,20 +336,36 @@ def ensure_conversation(session: CustomerSession) -> tuple[Conversation, bool]:
     return conversation, True
 
 
+def receive_customer_message(
+    session: CustomerSession, client_id: Any, text: Any
+) -> tuple[Conversation, Message, bool]:
+    """A customer's message, stored in their open conversation (a new one when it closed
+    meanwhile). Returns (conversation, message, created): created is False for a resend."""
+    client_id = _validate_client_id(client_id)
+    text = _validate_text(text)
+    for _attempt in range(2):
+        conversation, _ = ensure_conversation(session)
+        message, created = post_customer_message(session, client_id, text)
+        if message is not None:
+            return conversation, message, created
+        # Closed by an agent since this socket last heard: the next message starts anew.
+        conversation.status = ConversationStatus.CLOSED
+    raise ChatError("conversation_closed", "This conversation is closed.")
+
+
 def post_customer_message(
     session: CustomerSession, client_id: Any, text: Any
-) -> tuple[Message, bool]:
-    """Store a customer message in the session's conversation (call ``ensure_conversation``
-    first: a closed conversation accepts no more messages)."""
+) -> tuple[Message | None, bool]:
+    """Store a customer message in the session's conversation, with its sentiment and the
+    conversation's new mood in the same statement. (None, False) when the conversation turned
+    out to be closed (call ``ensure_conversation`` first, or use ``receive_customer_message``)."""
     client_id = _validate_client_id(client_id)
     text = _validate_text(text)
     conversation = session.conversation
     if conversation is None or not conversation.is_open:
         raise ChatError("conversation_closed", "This conversation is closed.")
-    existing = conversation.messages.filter(client_id=client_id).first()
-    if existing is not None:  # a resend: stored once, analysed once
-        return existing, False
     sentiment = mood.analyze(text)
+    fold = mood.fold(conversation, sentiment)
     try:
         message, created = append_message(
             conversation,
@@ -348,14 +373,16 @@ def post_customer_message(
             text,
             client_id=client_id,
             payload={"sentiment": mood.sentiment_payload(sentiment)},
+            statuses=transcript.OPEN_STATUSES,
+            updates=fold.updates,
         )
     except IntegrityError:
         # A resend racing with the original on another socket: the original won.
         message, created = conversation.messages.get(client_id=client_id), False
-    if created:
-        update = mood.track(conversation, sentiment)
-        if update.escalate:
-            message.payload["escalated"] = update.reason
+    if created and message is not None:
+        mood.announce(conversation, sentiment, fold)
+        if fold.update.escalate:
+            message.payload["escalated"] = fold.update.reason
     return message, created
 
 
@@ -368,16 +395,11 @@ def awaits_bot(customer_message: Message) -> bool:
     )
 
 
-def _reset_unanswered_streak(conversation: Conversation) -> None:
-    if conversation.unanswered_streak:  # usually already 0: spare the write
-        Conversation.objects.filter(pk=conversation.pk).update(unanswered_streak=0)
-        conversation.unanswered_streak = 0
-
-
 def bot_turn(conversation: Conversation, customer_message: Message) -> list[Message]:
     """The bot answers while the conversation is with the bot; once a person is involved it
-    stays quiet."""
-    conversation.refresh_from_db()
+    stays quiet. ``conversation`` is the socket's copy, as the customer's message just left it
+    (``append_message`` keeps its status): the bot's message is stored only if the status is
+    still "bot" at that instant, so an agent who took over meanwhile is never talked over."""
     if conversation.status != ConversationStatus.BOT:
         return []
     # An upset customer still gets the answer; the apology and the offer of a person come with
@@ -391,22 +413,36 @@ def bot_turn(conversation: Conversation, customer_message: Message) -> list[Mess
     # The question's language (else the conversation's, else the shop's): every text of this
     # turn is in it, and so are later notices (handoff, agent assigned, closed).
     language = outcome.language
-    if language != conversation.language:
-        Conversation.objects.filter(pk=conversation.pk).update(language=language)
-        conversation.language = language
+
+    def say(text: str, payload: dict[str, Any], *, streak: int) -> list[Message]:
+        updates: dict[str, Any] = {}
+        if streak != conversation.unanswered_streak:
+            updates["unanswered_streak"] = streak
+        if language != conversation.language:
+            updates["language"] = language
+        message, _ = append_message(
+            conversation,
+            Sender.BOT,
+            text,
+            payload=payload,
+            statuses=(ConversationStatus.BOT,),
+            updates=updates,
+        )
+        return [message] if message is not None else []
+
     computed = try_answer(conversation, customer_message.text, outcome, language)
     if computed is not None:
         text, payload = computed
-        _reset_unanswered_streak(conversation)
         payload = {"answer_log_id": outcome.log_id, **payload}
         if upset:
             text, payload = _with_apology(text, payload, language, html=False)
-        message, _ = append_message(conversation, Sender.BOT, text, payload=payload)
-        return [message]
+        return say(text, payload, streak=0)
     if outcome.answered and outcome.intent == Intent.HUMAN_HANDOFF:
+        if language != conversation.language:  # the handoff notice is read back from the row
+            Conversation.objects.filter(pk=conversation.pk).update(language=language)
+            conversation.language = language
         return request_handoff(conversation, "customer_asked")
     if outcome.answered:
-        _reset_unanswered_streak(conversation)
         payload = {
             "answer_log_id": outcome.log_id,
             "entry_id": outcome.entry.pk if outcome.entry else None,
@@ -418,24 +454,17 @@ def bot_turn(conversation: Conversation, customer_message: Message) -> list[Mess
         text = outcome.answer
         if upset:
             text, payload = _with_apology(text, payload, language, html=True)
-        message, _ = append_message(conversation, Sender.BOT, text, payload=payload)
-        return [message]
+        return say(text, payload, streak=0)
     streak = conversation.unanswered_streak + 1
-    Conversation.objects.filter(pk=conversation.pk).update(unanswered_streak=streak)
     if upset:
         # Nothing to answer and the customer is upset: offer a person at once, in words.
-        message, _ = append_message(
-            conversation,
-            Sender.BOT,
-            bot_text("sorry", language),
-            payload={
-                "answer_log_id": outcome.log_id,
-                "handoff_offered": True,
-                "feedback_allowed": False,
-                "mood_escalation": True,
-            },
-        )
-        return [message]
+        payload = {
+            "answer_log_id": outcome.log_id,
+            "handoff_offered": True,
+            "feedback_allowed": False,
+            "mood_escalation": True,
+        }
+        return say(bot_text("sorry", language), payload, streak=streak)
     if outcome.suggestions and streak < UNANSWERED_BEFORE_HANDOFF:
         payload = {
             "answer_log_id": outcome.log_id,
@@ -445,18 +474,16 @@ def bot_turn(conversation: Conversation, customer_message: Message) -> list[Mess
             "handoff_offered": True,
             "feedback_allowed": False,
         }
-        message, _ = append_message(
-            conversation, Sender.BOT, bot_text("unsure", language), payload=payload
-        )
-        return [message]
+        return say(bot_text("unsure", language), payload, streak=streak)
     # Say why a person takes over before the handoff notice.
-    message, _ = append_message(
-        conversation,
-        Sender.BOT,
+    said = say(
         bot_text("cannot_answer", language),
-        payload={"answer_log_id": outcome.log_id, "feedback_allowed": False},
+        {"answer_log_id": outcome.log_id, "feedback_allowed": False},
+        streak=streak,
     )
-    return [message, *request_handoff(conversation, "low_confidence")]
+    if not said:
+        return []
+    return [*said, *request_handoff(conversation, "low_confidence")]
 
 
 def _with_apology(

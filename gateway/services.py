@@ -187,7 +187,7 @@ def receive(account: ChannelAccount, inbound: Inbound, *, passive: bool = False)
     )
     text = inbound.text.strip()[: chat.MAX_TEXT_CHARS]
     with passive_replies(conversation.pk) if passive else contextlib.nullcontext([]) as replies:
-        message, created = chat.post_customer_message(
+        conversation, message, created = chat.receive_customer_message(
             session, _client_id(account, inbound.provider_id), text
         )
         if created:
