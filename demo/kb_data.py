@@ -386,6 +386,8 @@ DEMO_KB: list[DemoEntry] = [
             "快递能不能放到代收点",
             "可以放菜鸟驿站吗",
             "can the courier leave it at a parcel station",
+            "能放在小区门口的驿站吗",
+            "寄存在快递柜可以吗",
         ],
         "answer": (
             "<p>Yes. At checkout choose “Pick up at SF point” and select an SF service point or "

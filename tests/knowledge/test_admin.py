@@ -147,3 +147,67 @@ def test_agents_cannot_publish(client, make_user, categories):
     client.post("/admin/knowledge/entry/", {"action": "publish", "_selected_action": [entry.pk]})
     entry.refresh_from_db()
     assert entry.status == Status.DRAFT
+
+
+def test_answers_in_other_languages_are_edited_inline_and_audited(client, editor, categories):
+    client.force_login(editor)
+    client.post("/admin/knowledge/entry/add/", add_form(categories["shipping"]))
+    entry = Entry.objects.get()
+    page = client.get(f"/admin/knowledge/entry/{entry.pk}/change/").content.decode()
+    # The Simplified answer is there, with empty rows for the other two languages.
+    assert 'name="variants-0-answer"' in page and 'name="variants-2-answer"' in page
+    own = entry.variants.get()
+    similar = list(entry.similar_questions.order_by("id"))
+    form = add_form(
+        categories["shipping"],
+        **{
+            "variants-TOTAL_FORMS": "3",
+            "variants-INITIAL_FORMS": "1",
+            "variants-0-id": own.pk,
+            "variants-0-entry": entry.pk,
+            "variants-1-language": "en",
+            "variants-1-question": "How soon do you ship?",
+            "variants-1-answer": "<p>Within <b>24 hours</b>.</p><img src=x onerror=alert(1)>",
+            "variants-2-language": "zh-Hant",
+            "variants-2-question": "",
+            "variants-2-answer": "<p>24 小時內發貨</p>",
+            "similar_questions-INITIAL_FORMS": "2",
+            "similar_questions-0-id": similar[0].pk,
+            "similar_questions-0-entry": entry.pk,
+            "similar_questions-1-id": similar[1].pk,
+            "similar_questions-1-entry": entry.pk,
+        },
+    )
+    response = client.post(f"/admin/knowledge/entry/{entry.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    answers = dict(entry.variants.values_list("language", "answer"))
+    assert answers["en"] == "<p>Within <b>24 hours</b>.</p>"  # sanitised like any answer
+    assert answers["zh-Hant"] == "<p>24 小時內發貨</p>"
+    assert entry.variants.get(language="en").question == "How soon do you ship?"
+    event = AuditEvent.objects.filter(action="knowledge.entry.updated").latest("id")
+    assert event.changes == {
+        "answer_en": [None, "<p>Within <b>24 hours</b>.</p>"],
+        "question_en": [None, "How soon do you ship?"],
+        "answer_zh_hant": [None, "<p>24 小時內發貨</p>"],
+    }
+    assert EntryVersion.objects.get(entry=entry, version=2).data["answer_en"] == (
+        "<p>Within <b>24 hours</b>.</p>"
+    )
+
+
+def test_a_language_row_needs_an_answer_or_a_question_and_each_language_appears_once(
+    client, editor, categories
+):
+    client.force_login(editor)
+    empty = add_form(
+        categories["shipping"],
+        **{"variants-TOTAL_FORMS": "2", "variants-1-language": "en", "variants-1-answer": ""},
+    )
+    page = client.post("/admin/knowledge/entry/add/", empty).content.decode()
+    assert "Write the answer (or the question) in this language" in page
+    twice = add_form(
+        categories["shipping"],
+        **{"variants-TOTAL_FORMS": "2", "variants-1-language": "zh-Hans", "variants-1-answer": "x"},
+    )
+    assert client.post("/admin/knowledge/entry/add/", twice).status_code == 200
+    assert not Entry.objects.exists()

@@ -132,3 +132,87 @@ def test_export_round_trips_similar_questions(client, editor, categories):
     assert [r["question"] for r in rows] == ["运费多少"]
     assert rows[0]["similar"] == "邮费多少|包邮吗"
     assert rows[0]["category"] == "Shipping"
+
+
+def test_answers_in_every_language_round_trip_through_export_and_import(client, editor, categories):
+    from knowledge.models import EntryAnswer
+    from knowledge.services import record_entry_change
+
+    entry = make_entry(categories["shipping"], "运费多少", "<p>满 99 包邮</p>", similar=["邮费"])
+    EntryAnswer.objects.create(
+        entry=entry, language="en", question="How much is shipping?", answer="<p>Free over 99</p>"
+    )
+    record_entry_change(entry, editor, "created", retrain=False)
+    client.force_login(editor)
+    form = client.get("/admin/knowledge/entry/export/").content.decode()
+    columns = re.findall(r'type="checkbox" name="(entryresource_\w+)"', form)
+    exported = client.post(
+        "/admin/knowledge/entry/export/",
+        {"format": CSV_FORMAT, "resource": "0", **{c: "on" for c in columns}},
+    ).content.decode("utf-8-sig")
+    data = tablib.Dataset().load(exported, format="csv")
+    assert data.headers == [
+        "id",
+        "question",
+        "similar",
+        "category",
+        "language",
+        "intent",
+        "status",
+        "tags",
+        "answer_zh_hans",
+        "question_zh_hans",
+        "answer_zh_hant",
+        "question_zh_hant",
+        "answer_en",
+        "question_en",
+    ]
+    row = dict(zip(data.headers, data[0], strict=True))
+    assert (row["answer_zh_hans"], row["answer_en"], row["question_en"]) == (
+        "<p>满 99 包邮</p>",
+        "<p>Free over 99</p>",
+        "How much is shipping?",
+    )
+    assert row["answer_zh_hant"] == "" and row["question_zh_hant"] == ""
+
+    # Edited in a spreadsheet: a Traditional answer added, the English one changed, and the
+    # file imported back.
+    data[0] = [
+        {
+            "answer_zh_hant": "<p>滿 99 包郵</p>",
+            "answer_en": "<p>Free shipping over CNY 99</p><script>x()</script>",
+        }.get(h, v)
+        for h, v in zip(data.headers, data[0], strict=True)
+    ]
+    confirm(client, upload(client, data.export("csv").encode(), "kb.csv", CSV_FORMAT))
+    answers = dict(entry.variants.values_list("language", "answer"))
+    assert answers == {
+        "zh-Hans": "<p>满 99 包邮</p>",
+        "zh-Hant": "<p>滿 99 包郵</p>",
+        "en": "<p>Free shipping over CNY 99</p>",
+    }
+    assert entry.variants.get(language="en").question == "How much is shipping?"
+    event = AuditEvent.objects.filter(action="knowledge.entry.imported").latest("id")
+    assert set(event.changes) == {"answer_zh_hant", "answer_en"}
+
+    # Blank answer and question in a language's columns remove that language.
+    data[0] = [
+        "" if h in ("answer_en", "question_en") else v
+        for h, v in zip(data.headers, data[0], strict=True)
+    ]
+    confirm(client, upload(client, data.export("csv").encode(), "kb.csv", CSV_FORMAT))
+    assert set(entry.variants.values_list("language", flat=True)) == {"zh-Hans", "zh-Hant"}
+
+
+def test_an_import_needs_an_answer_in_some_language_or_an_intent(client, editor, categories):
+    client.force_login(editor)
+    csv = (
+        "question,category,language,answer_en,answer_zh_hant\n"
+        "Where is my order?,Shipping,en,,\n"
+        "運費幾多,Shipping,zh-Hant,,<p>滿 99 包郵</p>\n"
+    ).encode()
+    page = upload(client, csv, "kb.csv", CSV_FORMAT).content.decode()
+    assert "an entry needs an answer (in any language) or an action intent" in page
+    assert not Entry.objects.exists()
+    missing = upload(client, b"question,category,language\nq,Shipping,en\n", "kb.csv", CSV_FORMAT)
+    assert "Missing columns: answer (or answer_zh_hans" in missing.content.decode()
