@@ -53,3 +53,12 @@ def test_a_csv_with_the_wrong_columns_is_a_clear_error(tmp_path):
         call_command(
             "evaluate_answers", "--kb", str(tmp_path / "missing.csv"), "--queries", str(bad)
         )
+
+
+def test_demo_and_files_are_alternatives(tmp_path):
+    with pytest.raises(CommandError, match="either --kb and --queries, or --demo"):
+        call_command("evaluate_answers")
+    with pytest.raises(CommandError, match="either --kb and --queries, or --demo"):
+        call_command("evaluate_answers", "--demo", "--kb", str(tmp_path / "kb.csv"))
+    with pytest.raises(CommandError, match="go together"):
+        call_command("evaluate_answers", "--kb", str(tmp_path / "kb.csv"))
