@@ -102,6 +102,7 @@ ZH_CONTRAST = ("但", "但是", "可是", "不过", "然而", "只是", "就是"
 
 # Neutral words that contain sentiment characters; longest match keeps them whole.
 ZH_BLOCK = (
+    "无理由",  # 七天无理由退货: the return policy, not "unreasonable"
     "快递",
     "快点",
     "尽快",
@@ -154,6 +155,8 @@ ZH_BLOCK = (
     "这个",
     "东西",
 )
+# English phrases that look negated but name a policy ("7 day no reason return").
+EN_BLOCK = ("no reason", "no questions asked", "no-reason")
 # Packaged entries that do more harm than good in chat text (好生 would swallow 好生气).
 REMOVE = ("好生",)  # fmt: skip
 
@@ -177,7 +180,8 @@ EN_DOMAIN: dict[str, float] = {
 EN_FIXED: dict[str, float] = {
     "refund": -1.0, "refunded": -0.3, "return": -0.5, "complaint": -1.5, "complain": -1.5,
     "chargeback": -2.0, "dispute": -1.2, "lawyer": -1.5, "sue": -1.5, "cancel": -0.5,
-    "cancelled": -0.5, "canceled": -0.5,
+    "cancelled": -0.5, "canceled": -0.5, "cancelling": -0.5, "canceling": -0.5,
+    "cancellation": -0.5,
 }  # fmt: skip
 EN_EVENTS: dict[str, float] = {
     w: -1.0

@@ -135,7 +135,7 @@ def build_lexicon() -> dict[str, Entry]:
         (d.ZH_DENY + d.EN_DENY, d.DENY),
         (d.ZH_SOFT_DENY + d.EN_SOFT_DENY, d.SOFT_DENY),
         (d.ZH_CONTRAST + d.EN_CONTRAST, d.CONTRAST),
-        (d.ZH_BLOCK, d.BLOCK),
+        (d.ZH_BLOCK + d.EN_BLOCK, d.BLOCK),
     ):
         lex.update({w: (kind, 0.0, d.SRC_MAIN) for w in words})
     for table in (d.ZH_INTENS, d.EN_INTENS):
