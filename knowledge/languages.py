@@ -23,6 +23,10 @@ _TRADITIONAL_REGIONS = ("tw", "hk", "mo")
 # A word of letters only: "LM20261000" or "SF123" alone are order and tracking numbers, which
 # say nothing about the customer's language.
 _LATIN_WORD_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2,}(?![A-Za-z0-9])")
+# Characters of written Cantonese that Mandarin does not use. Cantonese is written in
+# Traditional characters (Hong Kong, Macau), so "寄唔寄香港", whose characters are the same in
+# both scripts, is taken as Traditional.
+_CANTONESE_RE = re.compile("[唔冇咩嘅咗喺哋嘢啲佢乜嚟揾搵睇]")
 
 
 def column_suffix(language: str) -> str:
@@ -56,6 +60,8 @@ def question_language(text: str) -> str:
     if language != "zh":
         return ""
     script = chinese_script(text)
+    if not script and _CANTONESE_RE.search(text):
+        return ZH_HANT
     return {"hant": ZH_HANT, "hans": ZH_HANS}.get(script, CHINESE)
 
 

@@ -77,6 +77,12 @@ def test_a_traditional_question_gets_the_traditional_answer(kb):
     assert (outcome.language, outcome.answer) == ("zh-Hant", SHIPPING_HANT)
 
 
+def test_cantonese_in_characters_both_scripts_share_is_answered_in_traditional(kb):
+    # 唔 and 寄/香/港 are the same in both scripts; Cantonese is written in Traditional.
+    outcome = answer_question("寄唔寄香港？", languages=("", "zh-Hans"))
+    assert outcome.language == "zh-Hant"
+
+
 def test_without_a_traditional_answer_the_simplified_one_is_converted(kb):
     outcome = answer_question("點樣退貨？")
     assert outcome.entry == kb["returns"]
