@@ -168,7 +168,7 @@ class EntryAnswer(models.Model):
         max_length=300,
         blank=True,
         help_text=_(
-            "Shown in \"did you mean\" and related questions, and learned as one more way to "
+            'Shown in "did you mean" and related questions, and learned as one more way to '
             "ask. Empty: the standard question (or a similar question in this language)."
         ),
     )
