@@ -24,6 +24,10 @@ from tests.browser.test_widget_identity import (  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.multiprocess]
 
+# Waits on the server (a fresh daphne loads its models on the first question; the machine may be
+# busy): poll up to this long, never sleep.
+SERVER_MS = 30_000
+
 # A consumer that died, or any error daphne logged. The start-up probe's 503 from /healthz (no
 # Celery worker here) and the restart this test makes on purpose are not errors.
 SERVER_ERROR = re.compile(
@@ -49,37 +53,39 @@ def test_open_ask_reconnect_verify_order_handoff_rate(
 
     # Two plain questions: two answers, no apology, no person.
     ask("运费多少钱")
-    expect(bots.last).to_contain_text("满 99 元包邮")
+    expect(bots.last).to_contain_text("满 99 元包邮", timeout=SERVER_MS)
     ask("How do I return an item?")
-    expect(bots.last).to_contain_text("Returns are free within 7 days")
+    expect(bots.last).to_contain_text("Returns are free within 7 days", timeout=SERVER_MS)
     expect(page.locator("cs-chat-widget")).not_to_contain_text("抱歉")
     expect(bots).to_have_count(2)
 
     # The order needs a code; it is asked for, then the connection drops and comes back.
     ask("我的订单到哪了")
-    expect(w("verify-form")).to_be_visible()
+    expect(w("verify-form")).to_be_visible(timeout=SERVER_MS)
     w("verify-address").fill(PHONE)
     w("verify-send").click()
-    expect(w("verify-sent")).to_contain_text("138****8000")
+    expect(w("verify-sent")).to_contain_text("138****8000", timeout=SERVER_MS)
     code = code_from_sms(outbox["sms"], PHONE)
     platform.stop()
+    expect(w("connection")).not_to_have_attribute("data-state", "online", timeout=SERVER_MS)
     platform.start()
-    # Typed after the reconnect, the code still works: it is the visitor's, not the socket's.
+    expect(w("connection")).to_have_attribute("data-state", "online", timeout=35_000)
+    # Typed on the new socket, the code still works: it is the visitor's, not the socket's.
     w("verify-code").fill(code)
     w("verify-submit").click()
-    expect(w("verified")).to_be_visible(timeout=30_000)
+    expect(w("verified")).to_be_visible(timeout=SERVER_MS)
     ask("我的订单到哪了")
-    expect(bots.last).to_contain_text("LM1001")
+    expect(bots.last).to_contain_text("LM1001", timeout=SERVER_MS)
     expect(bots.last).to_contain_text("SF123456")
 
     # A person, then the end of the chat and a rating.
     w("handoff").click()
-    expect(w("status")).to_contain_text(re.compile("queue|排"))
+    expect(w("status")).to_contain_text(re.compile("queue|排"), timeout=SERVER_MS)
     w("end-chat").click()
-    expect(w("csat-form")).to_be_visible()
+    expect(w("csat-form")).to_be_visible(timeout=SERVER_MS)
     w("csat-star-4").click()
     w("csat-submit").click()
-    expect(w("csat-thanks")).to_be_visible()
+    expect(w("csat-thanks")).to_be_visible(timeout=SERVER_MS)
     assert wait_for(lambda: Conversation.objects.filter(csat_score=4).exists())
 
     log = platform.log.read_text(errors="replace")
