@@ -66,3 +66,20 @@ def test_header_only(tmp_path: Path) -> None:
     data = _write(tmp_path / "empty.csv", "label,review\n")
     with pytest.raises(CommandError, match="no data rows"):
         _run("--data", str(data))
+
+
+def test_neutral_questions_report_how_many_read_as_negative(tmp_path: Path) -> None:
+    path = tmp_path / "neutral.txt"
+    lines = ["# plain questions", "多久发货", "怎么退货", "", "运费多少钱"]
+    lines.append("质量太差了，气死我了！！")
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    report = json.loads(_run("--neutral", str(path)))
+    assert report["n"] == 4  # the comment and the blank line are skipped
+    assert report["scored_negative"] == 1
+    assert report["examples_scored_negative"] == ["质量太差了，气死我了！！"]
+    assert report["conversations"] == 2
+
+
+def test_a_missing_neutral_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="not found"):
+        _run("--neutral", str(tmp_path / "missing.txt"))
