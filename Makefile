@@ -32,6 +32,8 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(PY) scripts/bootstrap_env.py
+	# PostgreSQL: owner and app roles (README, Security); prints "nothing to do" on SQLite.
+	$(PY) manage.py db_roles
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py seed_demo
@@ -47,8 +49,11 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; }
 
+# One pytest worker per core (at most 4), each on its own test database and Redis database
+# (config/settings.py). Tests are handed out in collection order, which keeps pytest-django's
+# order (database tests before the transactional ones that flush migration-seeded rows).
 test: lint browser
-	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/pytest -n auto --maxprocesses 4 --dist load $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts

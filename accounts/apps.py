@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "Staff accounts and roles"
+    verbose_name = _("Staff accounts and roles")
 
     def ready(self) -> None:
         from accounts.permissions import sync_role_permissions

@@ -9,6 +9,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 class Role(StrEnum):
     AGENT = "agent"
@@ -19,12 +21,21 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.AGENT: "Customer-service agent",
-    Role.SUPERVISOR: "Supervisor",
-    Role.KNOWLEDGE_EDITOR: "Knowledge editor",
-    Role.AUDITOR: "Auditor",
-    Role.ADMINISTRATOR: "Administrator",
+    Role.AGENT: _("Customer-service agent"),
+    Role.SUPERVISOR: _("Supervisor"),
+    Role.KNOWLEDGE_EDITOR: _("Knowledge editor"),
+    Role.AUDITOR: _("Auditor"),
+    Role.ADMINISTRATOR: _("Administrator"),
 }
+
+
+def role_label(value: str) -> str:
+    """The role's name in the reader's language; a value that is no role is shown as stored."""
+    try:
+        return str(ROLE_LABELS[Role(value)])
+    except ValueError:
+        return value
+
 
 # Model permissions each role's group holds ("app_label.codename"). Later features add theirs;
 # ``sync_role_permissions`` applies this table after every migrate.
@@ -33,12 +44,13 @@ _EDIT_KNOWLEDGE = [
     for model in ("entry", "entryanswer", "similarquestion", "tag", "dictionaryterm")
     for verb in ("view", "add", "change", "delete")
 ]
+_VERBS = ("view", "add", "change", "delete")
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.AGENT: ["knowledge.view_entry"],
     Role.SUPERVISOR: [
         "knowledge.view_entry",
         "knowledge.view_answerlog",
-        "chatbot.view_conversation",
+        "conversations.view_conversation",
         "chatbot.view_cannedreply",
         "chatbot.add_cannedreply",
         "chatbot.change_cannedreply",
@@ -51,6 +63,13 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         # Dead letters: supervisors see failed deliveries and send them again.
         "gateway.view_outbounddelivery",
         "gateway.change_outbounddelivery",
+        "webhooks.view_webhookdelivery",
+        "webhooks.change_webhookdelivery",
+        # The team's labels and shared macros (issue 21).
+        *[f"desk.{verb}_{model}" for model in ("label", "macro") for verb in _VERBS],
+        # Automation rules of the shops they supervise (automation.admin scopes them).
+        *[f"automation.{verb}_rule" for verb in _VERBS],
+        "automation.view_rulerun",
     ],
     Role.KNOWLEDGE_EDITOR: [
         *_EDIT_KNOWLEDGE,
@@ -71,6 +90,13 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "shops.change_shop",
         "gateway.view_outbounddelivery",
         "gateway.change_outbounddelivery",
+        *[f"webhooks.{verb}_webhooksubscription" for verb in ("view", "add", "change", "delete")],
+        "webhooks.view_webhookdelivery",
+        "webhooks.change_webhookdelivery",
+        *[f"webhooks.{verb}_shopbot" for verb in ("view", "add", "change")],
+        *[f"desk.{verb}_{model}" for model in ("label", "macro") for verb in _VERBS],
+        *[f"automation.{verb}_{model}" for model in ("rule", "shopsupervisor") for verb in _VERBS],
+        "automation.view_rulerun",
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",
@@ -103,7 +129,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "routing.view_slabreach",
         *[f"shops.{verb}_shop" for verb in ("view", "add", "change")],
         *[f"chatbot.{verb}_cannedreply" for verb in ("view", "add", "change", "delete")],
-        "chatbot.view_conversation",
+        "conversations.view_conversation",
     ],
 }
 

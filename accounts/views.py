@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django_otp import login as otp_login
 
 from accounts.forms import StaffLoginForm
+from accounts.landing import landing_url
 
 
 class StaffLoginView(LoginView):
@@ -13,6 +14,10 @@ class StaffLoginView(LoginView):
         if form.otp_device is not None:
             otp_login(self.request, form.otp_device)  # marks the session as verified
         return response
+
+    def get_default_redirect_url(self) -> str:
+        # Used when no (safe) ``next`` was given; the user is logged in by now.
+        return landing_url(self.request.user)
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:

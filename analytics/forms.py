@@ -6,16 +6,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from analytics.reports import Filters
+from desk.models import Label
 from routing.models import Team
 from routing.scope import StaffScope, visible_teams
 from shops.models import Shop
 
 CHANNELS = [
     ("", _("All channels")),
-    ("web", "Web"),
-    ("sms", "SMS"),
+    ("web", _("Web chat")),
+    ("sms", _("SMS")),
     ("voice", _("Voice")),
-    ("wechat", "WeChat"),
+    ("wechat", _("WeChat")),
     ("email", _("E-mail")),
     ("webhook", _("Other platforms")),
 ]
@@ -33,6 +34,12 @@ class ReportFilters(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=CHANNELS, required=False)
     team = forms.ModelChoiceField(
         Team.objects.all(), label=_("Team"), required=False, empty_label=_("All teams")
+    )
+    label = forms.ModelChoiceField(
+        Label.objects.select_related("shop"),
+        label=_("Label"),
+        required=False,
+        empty_label=_("All labels"),
     )
 
     def __init__(self, *args: Any, scope: StaffScope | None = None, **kwargs: Any) -> None:
@@ -61,5 +68,6 @@ class ReportFilters(forms.Form):
             shop_id=data["shop"].pk if data.get("shop") else None,
             channel=data.get("channel") or "",
             team_id=data["team"].pk if data.get("team") else None,
+            label_id=data["label"].pk if data.get("label") else None,
             scope=self.scope,
         )

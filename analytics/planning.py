@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Min
 from django.utils import timezone
 
 from analytics.clustering import Topic, cluster_questions
 from analytics.erlang import agents_needed
 from analytics.forecast import forecast_daily, hourly_profile
-from analytics.models import DailyStats, HourlyVolume
-from analytics.reports import Filters, _scope
+from analytics.models import HourlyVolume
+from analytics.reports import Filters, _scope, daily_rows
 from analytics.rollups import local_zone
-from chatbot.models import Conversation, Message
+from conversations.models import Conversation, Message
+from core.masking import mask_personal_data
 from profiles.models import Customer, OrderItem, Product, ProductView
 
 HISTORY_DAYS = 56  # eight weeks: enough for a weekly pattern, recent enough to matter
@@ -26,7 +28,11 @@ SERVICE_TARGET = (0.8, 20)  # 80 % answered within 20 s
 
 
 def unanswered_topics(questions: list[str]) -> list[Topic]:
-    return cluster_questions(questions, max_clusters=20, min_size=2)
+    """Topics of what the bot could not answer, with personal data masked before anything is
+    grouped or shown: the page, its exports and the drafts made from a topic never carry a
+    customer's phone, e-mail or card number, and "call me on [phone]" questions group."""
+    masked = [mask_personal_data(q) for q in questions]
+    return cluster_questions(masked, max_clusters=20, min_size=2)
 
 
 def customers(filters: Filters) -> dict[str, Any]:
@@ -86,10 +92,17 @@ def staffing(filters: Filters) -> dict[str, Any]:
     """Daily volume for the last eight weeks up to the end of the range, its forecast for the
     next two weeks, spread over the hours by the usual shape of each weekday, and the agents
     each hour needs (Erlang C, 80 % answered within 20 s)."""
-    last = filters.end
+    # The history ends with the last full day: today so far is a fraction of a day, and
+    # feeding it in as one would drag the forecast (and the chart's last point) down.
+    last = min(filters.end, timezone.localdate() - dt.timedelta(days=1))
     first = last - dt.timedelta(days=HISTORY_DAYS - 1)
-    daily = _scope(DailyStats.objects.filter(day__gte=first, day__lte=last), filters)
-    totals = dict(daily.values_list("day").annotate(n=Sum("conversations")))
+    totals: dict[dt.date, int] = defaultdict(int)
+    per_day: dict[dt.date, dict[str, Any]] = defaultdict(dict)
+    for r in daily_rows(replace(filters, start=first, end=last)):
+        totals[r["day"]] += r["conversations"]
+        per_day[r["day"]][r["channel"]] = (
+            per_day[r["day"]].get(r["channel"], 0) + r["conversations"]
+        )
     history = [
         {
             "day": first + dt.timedelta(days=i),
@@ -97,11 +110,7 @@ def staffing(filters: Filters) -> dict[str, Any]:
         }
         for i in range(HISTORY_DAYS)
     ]
-    by_channel_rows = daily.values("day", "channel").annotate(n=Sum("conversations"))
-    channels = sorted({r["channel"] for r in by_channel_rows})
-    per_day: dict[dt.date, dict[str, Any]] = defaultdict(dict)
-    for r in by_channel_rows:
-        per_day[r["day"]][r["channel"]] = r["n"]
+    channels = sorted({ch for counts in per_day.values() for ch in counts})
     by_channel = [
         {"day": d, **{ch: per_day[d].get(ch, 0) for ch in channels}} for d in sorted(per_day)
     ]

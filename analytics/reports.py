@@ -8,14 +8,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import (
+    Avg,
+    BigIntegerField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
 from analytics.models import DailyStats
-from analytics.rollups import day_bounds, mood_bucket
-from chatbot.models import Conversation, Message, Sender
-from knowledge.models import AnswerLog
+from analytics.rollups import compute_day, day_bounds, live_from, mood_bucket
+from conversations.models import Conversation, Message, Sender
+from knowledge.models import AnswerLog, Intent
 from routing.models import SlaBreach
 from routing.scope import StaffScope, visible_conversations
 
@@ -27,13 +37,18 @@ class Filters:
     shop_id: int | None = None
     channel: str = ""
     team_id: int | None = None  # conversations that belong to this team
+    label_id: int | None = None  # conversations carrying this label (desk.Label)
     # Whose reports these are: their scope limits the conversations counted (None: all).
     scope: StaffScope | None = None
 
     @property
     def narrowed(self) -> bool:
         """True when only part of the conversations count, so the rollups cannot be used."""
-        return bool(self.team_id) or (self.scope is not None and not self.scope.sees_everything)
+        return (
+            bool(self.team_id)
+            or bool(self.label_id)
+            or (self.scope is not None and not self.scope.sees_everything)
+        )
 
     @property
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
@@ -57,6 +72,8 @@ def _conversations(queryset: QuerySet[Conversation], filters: Filters) -> QueryS
     queryset = _scope(queryset, filters)
     if filters.team_id:
         queryset = queryset.filter(team_id=filters.team_id)
+    if filters.label_id:
+        queryset = queryset.filter(desk_labels__label_id=filters.label_id)
     if filters.scope is not None:
         queryset = visible_conversations(filters.scope, queryset)
     return queryset
@@ -172,16 +189,35 @@ def _team_rows(filters: Filters, started: QuerySet) -> list[dict[str, Any]]:
     return [r for day, r in rows.items() if filters.start <= day <= filters.end]
 
 
+def daily_rows(filters: Filters) -> list[dict[str, Any]]:
+    """Rollup rows (``ROLLUP_FIELDS`` and ``channel``) for the filters' days, site and channel:
+    the stored rollups for settled days, and for the days the hourly job is still rewriting
+    (today, yesterday) the same numbers computed live, so today is never missing or an hour
+    behind."""
+    live = live_from()
+    settled = DailyStats.objects.filter(
+        day__gte=filters.start, day__lte=min(filters.end, live - dt.timedelta(days=1))
+    )
+    rows = list(_scope(settled, filters).values(*ROLLUP_FIELDS, "channel"))
+    today = timezone.localdate()
+    for day in filters.days():
+        if not live <= day <= today:
+            continue
+        for stats in compute_day(day)[0]:
+            if filters.shop_id and stats.shop_id != filters.shop_id:
+                continue
+            if filters.channel and stats.channel != filters.channel:
+                continue
+            rows.append({f: getattr(stats, f) for f in (*ROLLUP_FIELDS, "channel")})
+    return rows
+
+
 def overview(filters: Filters) -> Overview:
     start, end = filters.bounds
     started = _conversations(
         Conversation.objects.filter(created_at__gte=start, created_at__lt=end), filters
     )
-    if filters.narrowed:
-        rows = _team_rows(filters, started)
-    else:
-        rollups = DailyStats.objects.filter(day__gte=filters.start, day__lte=filters.end)
-        rows = list(_scope(rollups, filters).values(*ROLLUP_FIELDS))
+    rows = _team_rows(filters, started) if filters.narrowed else daily_rows(filters)
     totals = {f: sum(r[f] for r in rows) for f in ROLLUP_FIELDS if f not in _NOT_SUMMED}
     csat = {str(s): 0 for s in range(1, 6)}
     mood = {"negative": 0, "neutral": 0, "positive": 0}
@@ -259,11 +295,46 @@ def agents(filters: Filters) -> list[dict[str, Any]]:
     return out
 
 
-def knowledge(filters: Filters, limit: int = 20) -> dict[str, Any]:
+# Answers the bot computes from the shop's data (catalogue, orders, recommendations) rather
+# than from a knowledge entry: the engine logs such a question as not answered, and the bot's
+# reply, which carries the log's id, says what it actually did.
+COMPUTED_INTENTS = (Intent.ORDER_STATUS, Intent.PRICE_QUERY, Intent.PRODUCT_RECOMMENDATION)
+# The reply is stored a moment after the question's log; a question asked just before the end
+# of the range is still matched with its reply.
+_REPLY_SLACK = dt.timedelta(minutes=10)
+
+
+def computed_answers(start: dt.datetime, end: dt.datetime) -> QuerySet:
+    """Bot replies in [start, end) computed from shop data: rows of ``log_id`` and ``intent``."""
+    return (
+        Message.objects.filter(
+            sender=Sender.BOT,
+            created_at__gte=start,
+            created_at__lt=end + _REPLY_SLACK,
+            payload__has_key="answer_log_id",
+            payload__intent__in=[str(i) for i in COMPUTED_INTENTS],
+        )
+        .annotate(
+            log_id=Cast(KT("payload__answer_log_id"), BigIntegerField()),
+            intent=KT("payload__intent"),
+        )
+        .values("log_id", "intent")
+    )
+
+
+def _answer_logs(filters: Filters) -> tuple[QuerySet, Q]:
+    """The questions asked in the range, and the condition for "the bot answered it": from
+    the knowledge base (the engine's log says so) or from the shop's data (its reply says so)."""
     start, end = filters.bounds
     logs = AnswerLog.objects.filter(created_at__gte=start, created_at__lt=end)
     if filters.channel:
         logs = logs.filter(channel=filters.channel)
+    computed = computed_answers(start, end).values("log_id")
+    return logs, Q(answered=True) | Q(pk__in=computed)
+
+
+def knowledge(filters: Filters, limit: int = 20) -> dict[str, Any]:
+    logs, answered = _answer_logs(filters)
     top_entries = list(
         logs.filter(answered=True, entry__isnull=False)
         .values("entry_id", "entry__question", "entry__intent")
@@ -283,10 +354,10 @@ def knowledge(filters: Filters, limit: int = 20) -> dict[str, Any]:
         .annotate(n=Count("id"))
         .order_by("-n")
     )
-    unanswered = list(logs.filter(answered=False).values_list("question", flat=True)[:20000])
+    unanswered = list(logs.exclude(answered).values_list("question", flat=True)[:20000])
     return {
         "questions": logs.count(),
-        "answered_share": _ratio(logs.filter(answered=True).count(), logs.count()),
+        "answered_share": _ratio(logs.filter(answered).count(), logs.count()),
         "top_entries": top_entries,
         "poor_feedback": poor,
         "intents": intents,
@@ -335,16 +406,20 @@ def concurrency(filters: Filters) -> dict[str, Any]:
 
 def volume_by_intent(filters: Filters) -> dict[str, Any]:
     """Questions per local day and intent (plain answers count as "answer", misses as
-    "unanswered")."""
+    "unanswered"; answers computed from shop data under their intent)."""
+    logs, _answered = _answer_logs(filters)
     start, end = filters.bounds
-    logs = AnswerLog.objects.filter(created_at__gte=start, created_at__lt=end)
-    if filters.channel:
-        logs = logs.filter(channel=filters.channel)
-    rows = (
-        logs.annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
+    by_day = TruncDate("created_at", tzinfo=timezone.get_current_timezone())
+    computed = dict(computed_answers(start, end).values_list("log_id", "intent"))
+    rows = list(
+        logs.exclude(pk__in=list(computed))
+        .annotate(day=by_day)
         .values("day", "answered", "entry__intent")
         .annotate(n=Count("id"))
     )
+    answered_from_data = logs.filter(pk__in=list(computed)).annotate(day=by_day)
+    for day, log_id in answered_from_data.values_list("day", "pk"):
+        rows.append({"day": day, "answered": True, "entry__intent": computed[log_id], "n": 1})
     table: dict[dt.date, dict[str, int]] = {d: {} for d in filters.days()}
     intents: set[str] = set()
     for r in rows:

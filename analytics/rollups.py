@@ -19,7 +19,7 @@ from django.db.models.functions import TruncHour
 from django.utils import timezone
 
 from analytics.models import DailyStats, HourlyVolume
-from chatbot.models import Conversation, Message, Sender
+from conversations.models import Conversation, Message, Sender
 from routing.models import SlaBreach
 
 NEGATIVE_MOOD = -0.3
@@ -43,6 +43,19 @@ def mood_bucket(mood: float) -> str:
 
 def rollup_day(day: dt.date) -> int:
     """Recompute one local day; returns the number of (shop, channel) rows written."""
+    start, end = day_bounds(day)
+    rows, hourly = compute_day(day)
+    with transaction.atomic():
+        DailyStats.objects.filter(day=day).delete()
+        DailyStats.objects.bulk_create(rows)
+        HourlyVolume.objects.filter(hour__gte=start, hour__lt=end).delete()
+        HourlyVolume.objects.bulk_create(hourly)
+    return len(rows)
+
+
+def compute_day(day: dt.date) -> tuple[list[DailyStats], list[HourlyVolume]]:
+    """One local day's rollup rows from the raw tables, unsaved: what ``rollup_day`` stores,
+    and what the reports read live for the days the hourly job has not finished with."""
     start, end = day_bounds(day)
     rows: dict[tuple[int, str], DailyStats] = {}
 
@@ -101,20 +114,24 @@ def rollup_day(day: dt.date) -> int:
     )
     for h in per_hour:
         hourly[(h["hour"], h["shop_id"], h["channel"])] += h["n"]
-
-    with transaction.atomic():
-        DailyStats.objects.filter(day=day).delete()
-        DailyStats.objects.bulk_create(rows.values())
-        HourlyVolume.objects.filter(hour__gte=start, hour__lt=end).delete()
-        HourlyVolume.objects.bulk_create(
-            HourlyVolume(hour=hour, shop_id=shop_id, channel=channel, conversations=n)
-            for (hour, shop_id, channel), n in hourly.items()
-        )
-    return len(rows)
+    return list(rows.values()), [
+        HourlyVolume(hour=hour, shop_id=shop_id, channel=channel, conversations=n)
+        for (hour, shop_id, channel), n in hourly.items()
+    ]
 
 
 def rollup_days(days: Iterable[dt.date]) -> int:
     return sum(rollup_day(day) for day in days)
+
+
+# The hourly job rewrites today and yesterday (``analytics.tasks``): until it is done with a
+# day, that day's stored rollup is behind, so the reports compute these days live.
+LIVE_DAYS = 2
+
+
+def live_from() -> dt.date:
+    """The first day the reports read from the raw tables instead of the rollups."""
+    return timezone.localdate() - dt.timedelta(days=LIVE_DAYS - 1)
 
 
 def recent_days(n: int) -> list[dt.date]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -11,8 +9,9 @@ from typing import Any
 import pygal
 from django.http import HttpResponse
 from django.utils.safestring import SafeString, mark_safe
-from openpyxl import Workbook
 from pygal.style import Style
+
+from core.spreadsheets import csv_response, xlsx_response
 
 CHART_STYLE = Style(
     background="transparent",
@@ -28,35 +27,25 @@ class Table:
     title: str
     columns: list[tuple[str, str]]  # (key, heading)
     rows: list[dict[str, Any]]
+    # Columns holding stored data rather than interface text (names, questions customers
+    # typed, SKUs): shown as they are, marked translate="no" on the page.
+    verbatim: frozenset[str] = frozenset()
 
     def cells(self) -> list[list[Any]]:
         return [[row.get(key, "") for key, _ in self.columns] for row in self.rows]
 
+    def display_rows(self) -> list[list[tuple[Any, bool]]]:
+        """Each row's cells with whether the cell is stored data (``verbatim``)."""
+        flags = [key in self.verbatim for key, _ in self.columns]
+        return [list(zip(cells, flags, strict=True)) for cells in self.cells()]
+
 
 def export(table: Table, fmt: str) -> HttpResponse:
+    # The shared writer: customer text in these tables cannot run as a spreadsheet formula.
     headings = [heading for _, heading in table.columns]
     if fmt == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.title = table.name[:31]
-        sheet.append(headings)
-        for cells in table.cells():
-            sheet.append([c if isinstance(c, int | float) or c is None else str(c) for c in cells])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(headings)
-        writer.writerows(table.cells())
-        # The BOM makes Excel read the UTF-8 (Chinese) text correctly.
-        response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{table.name}.{fmt}"'
-    return response
+        return xlsx_response(table.name, headings, table.cells())
+    return csv_response(table.name, headings, table.cells())
 
 
 def _render(chart: pygal.Graph) -> SafeString:

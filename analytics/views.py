@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import Role, has_role
 from analytics import planning, reports
-from analytics.forms import ReportFilters
+from analytics.forms import CHANNELS, ReportFilters
 from analytics.tables import Table, bar_chart, export, line_chart
-from knowledge.models import Category
+from knowledge.models import Category, Intent
 from knowledge.services import draft_entry_from_questions, editable_categories
 from routing.scope import scope_of
 
@@ -33,10 +33,34 @@ PAGES = [
 ]
 
 
+MOODS = {
+    "negative": gettext_lazy("Negative"),
+    "neutral": gettext_lazy("Neutral"),
+    "positive": gettext_lazy("Positive"),
+}
+CUSTOMER_KINDS = {
+    "new": gettext_lazy("New customers"),
+    "returning": gettext_lazy("Returning customers"),
+    "anonymous conversations": gettext_lazy("Conversations without a known customer"),
+}
+# Per-intent volumes: the intents' own names, and the two that are no intent.
+INTENT_LABELS = {
+    **{str(value): label for value, label in Intent.choices if value},
+    "answer": gettext_lazy("Plain answer"),
+    "unanswered": gettext_lazy("Not answered"),
+}
+
+
+def _channel(code: str) -> str:
+    return str(dict(CHANNELS).get(code, code))
+
+
 def _seconds(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{value:.0f} s" if value < 120 else f"{value / 60:.1f} min"
+    if value < 120:
+        return _("%(n)s s") % {"n": f"{value:.0f}"}
+    return _("%(n)s min") % {"n": f"{value / 60:.1f}"}
 
 
 def _percent(value: float | None) -> str:
@@ -137,7 +161,7 @@ def _overview(form: ReportFilters) -> dict[str, Any]:
         "mood",
         _("Customer mood"),
         [("mood", _("Mood")), ("n", _("Conversations"))],
-        [{"mood": m, "n": n} for m, n in o.mood_distribution.items()],
+        [{"mood": MOODS.get(m, m), "n": n} for m, n in o.mood_distribution.items()],
     )
     labels = [f"{d['day']:%m-%d}" for d in o.daily]
     return {
@@ -155,7 +179,9 @@ def _overview(form: ReportFilters) -> dict[str, Any]:
                 _("CSAT"), list(o.csat_distribution), list(o.csat_distribution.values())
             ),
             "mood": bar_chart(
-                _("Mood"), list(o.mood_distribution), list(o.mood_distribution.values())
+                _("Mood"),
+                [str(MOODS.get(m, m)) for m in o.mood_distribution],
+                list(o.mood_distribution.values()),
             ),
         },
     }
@@ -186,6 +212,7 @@ def _agents(form: ReportFilters) -> dict[str, Any]:
             }
             for r in rows
         ],
+        verbatim=frozenset({"agent"}),
     )
     daily_load = Table(
         "load",
@@ -221,13 +248,18 @@ def _knowledge(form: ReportFilters) -> dict[str, Any]:
                 ("n", _("Answers")),
                 ("down", "👎"),
             ],
-            k["top_entries"],
+            [
+                {**r, "entry__intent": INTENT_LABELS.get(r["entry__intent"], "")}
+                for r in k["top_entries"]
+            ],
+            verbatim=frozenset({"entry__question"}),
         ),
         Table(
             "poor_feedback",
             _("Answers with poor feedback"),
             [("entry__question", _("Question")), ("down", "👎"), ("up", "👍")],
             k["poor_feedback"],
+            verbatim=frozenset({"entry__question"}),
         ),
         Table(
             "unanswered_topics",
@@ -237,6 +269,7 @@ def _knowledge(form: ReportFilters) -> dict[str, Any]:
                 {"label": t.label, "size": t.size, "examples": " / ".join(t.examples)}
                 for t in topics
             ],
+            verbatim=frozenset({"label", "examples"}),
         ),
     ]
     return {"tables": tables, "topics": topics, "answered_share": _percent(k["answered_share"])}
@@ -257,19 +290,24 @@ def _customers(form: ReportFilters) -> dict[str, Any]:
             [{**rec, "rate": _percent(rec["rate"])}],
         ),
         Table(
-            "customers", _("Customers"), [("kind", _("Customers")), ("n", _("Number"))], c["counts"]
+            "customers",
+            _("Customers"),
+            [("kind", _("Customers")), ("n", _("Number"))],
+            [{**r, "kind": CUSTOMER_KINDS.get(r["kind"], r["kind"])} for r in c["counts"]],
         ),
         Table(
             "segments",
             _("Segments"),
             [("segment", _("Segment")), ("n", _("Customers"))],
             c["segments"],
+            verbatim=frozenset({"segment"}),  # the shops' own segment names
         ),
         Table(
             "products",
             _("Products asked about"),
             [("sku", "SKU"), ("name", _("Product")), ("n", _("Times"))],
             c["products"],
+            verbatim=frozenset({"sku", "name"}),
         ),
     ]
     return {"tables": tables}
@@ -302,7 +340,7 @@ def _forecast(form: ReportFilters) -> dict[str, Any]:
         Table(
             "by_channel",
             _("Daily volume per channel"),
-            [("day", _("Day")), *[(ch, ch) for ch in plan["channels"]]],
+            [("day", _("Day")), *[(ch, _channel(ch)) for ch in plan["channels"]]],
             plan["by_channel"],
         ),
     ]
@@ -311,7 +349,7 @@ def _forecast(form: ReportFilters) -> dict[str, Any]:
         Table(
             "by_intent",
             _("Daily questions per intent"),
-            [("day", _("Day")), *[(i, i) for i in by_intent["intents"]]],
+            [("day", _("Day")), *[(i, INTENT_LABELS.get(i, i)) for i in by_intent["intents"]]],
             by_intent["daily"],
         )
     )
@@ -325,7 +363,11 @@ def _forecast(form: ReportFilters) -> dict[str, Any]:
             _("Forecast"): [None] * len(history) + [d["forecast"] for d in plan["days"]],
         },
     )
-    return {"tables": tables, "charts": {"forecast": chart}, "assumptions": plan["assumptions"]}
+    assumptions = {
+        **plan["assumptions"],
+        "service_level_percent": _percent(plan["assumptions"]["service_level"]),
+    }
+    return {"tables": tables, "charts": {"forecast": chart}, "assumptions": assumptions}
 
 
 overview = report_view(gettext_lazy("Overview"), _overview)

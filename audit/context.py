@@ -9,8 +9,14 @@ from typing import Any
 
 @dataclass(frozen=True)
 class AuditContext:
+    """Who is acting: the request's or the socket's user and client address, the socket's
+    connection id (several consoles of one user are told apart), or a Celery task's
+    ``actor_repr`` ("system", or the user whose action queued it)."""
+
     user: Any = None
     ip_address: str | None = None
+    connection_id: str = ""
+    actor_repr: str = ""
 
 
 _NOBODY = AuditContext()

@@ -94,6 +94,10 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
+    if actor_repr is None and actor is None and context.actor_repr:
+        actor_repr = context.actor_repr
+    if context.connection_id:
+        changes = {**(changes or {}), "connection": context.connection_id}
     event = AuditEvent(
         created_at=timezone.now(),
         actor_id=actor.pk if actor else None,

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils.crypto import salted_hmac
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from audit.middleware import client_ip
@@ -35,14 +36,26 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _login_failed(
     sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
 ) -> None:
-    # Django already masks the password in ``credentials``; only the attempted name is kept.
-    username = str(credentials.get("username", ""))[:150]
+    # Django already masks the password in ``credentials``. The attempted name is kept only
+    # when it is an account's: an unknown one is often a password typed into the wrong field,
+    # so the trail keeps a keyed hash of it instead (repeated attempts still show as one name;
+    # design decision, README Security).
+    typed = str(credentials.get("username", ""))[:150]
+    if typed and User._default_manager.filter(**{User.USERNAME_FIELD: typed}).exists():
+        username = typed
+    else:
+        username = unknown_username(typed)
     record(
         "auth.login_failed",
         actor_repr=username,
         changes={"username": username},
         ip_address=client_ip(request) if request else None,
     )
+
+
+def unknown_username(typed: str) -> str:
+    digest = salted_hmac("audit.unknown_username", typed, algorithm="sha256").hexdigest()
+    return f"unknown:{digest[:16]}"
 
 
 def _describe(model: Any, pks: set[int] | None) -> list[str]:

@@ -6,4 +6,6 @@ urlpatterns = [
     path("", views.event_list, name="audit_log"),
     path("<int:pk>/", views.event_detail, name="audit_event"),
     path("export.csv", views.export_csv, name="audit_export"),
+    path("verify/", views.verify_now, name="audit_verify"),
+    path("verify/<str:run_id>/", views.verify_progress, name="audit_verify_progress"),
 ]

@@ -9,12 +9,14 @@ chain is broken.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.mail import mail_admins
 from django.utils import timezone
 
+from audit import anchoring
 from audit.models import AuditEvent, ChainCheck
 from audit.services import GENESIS_HASH, compute_hash, hashed_fields
 
@@ -29,10 +31,16 @@ class ChainReport:
     reason: str = ""
 
 
-def verify_chain(batch_size: int = 2000) -> ChainReport:
+def verify_chain(
+    batch_size: int = 2000, progress: Callable[[int], None] | None = None
+) -> ChainReport:
+    """``progress(checked)`` is called after every ``batch_size`` events (a long walk shows
+    how far it got)."""
     expected_prev = GENESIS_HASH
     checked = 0
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
+        if progress is not None and checked and checked % batch_size == 0:
+            progress(checked)
         if event.prev_hash != expected_prev:
             return ChainReport(
                 False,
@@ -53,11 +61,17 @@ def verify_chain(batch_size: int = 2000) -> ChainReport:
     return ChainReport(True, checked)
 
 
-def run_chain_check() -> tuple[ChainCheck, ChainReport]:
+def run_chain_check(
+    progress: Callable[[int], None] | None = None, batch_size: int = 2000
+) -> tuple[ChainCheck, ChainReport]:
     """Verify the chain, store the run, and on a broken chain log an ERROR and mail ADMINS."""
     started_at = timezone.now()
     try:
-        report = verify_chain()
+        report = verify_chain(batch_size, progress)
+        # An intact chain may still be shorter than it was: compare with the last anchor kept
+        # outside the database (audit.anchoring).
+        if report.ok and (truncated := anchoring.check_anchor()):
+            report = ChainReport(False, report.checked, None, truncated)
     except Exception as exc:
         # The check itself could not finish (database gone, ...): that is a failed check too.
         report = ChainReport(False, 0, None, f"the check could not finish: {exc!r}")

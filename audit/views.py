@@ -19,15 +19,19 @@ from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
 from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import Role, has_role
 from audit.forms import AuditFilters
 from audit.models import AuditEvent, ChainCheck
 from audit.services import record
+from audit.verify_now import progress_of, start_verification
+from core.spreadsheets import SafeCsvWriter
 
 PAGE_SIZE = 50
 EXPORT_MAX_ROWS = 100_000
@@ -47,13 +51,9 @@ EXPORT_COLUMNS = [
     "prev_hash",
     "hash",
 ]
-# A cell starting with one of these is a formula to Excel/LibreOffice; actor names of failed
-# log-ins and object texts are typed by outsiders, so they must not run as formulas.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def auditors_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @require_GET
+def _auditors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -64,6 +64,10 @@ def auditors_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     return wrapped
 
 
+def auditors_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    return require_GET(_auditors(view))
+
+
 def _filtered(request: HttpRequest) -> tuple[AuditFilters, QuerySet[AuditEvent] | None]:
     form = AuditFilters(request.GET)
     if not form.is_valid():
@@ -72,12 +76,27 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilters, QuerySet[AuditEvent] 
 
 
 def _invalid(request: HttpRequest, form: AuditFilters) -> HttpResponse:
-    context = {"form": form, "page": None, "check": _last_check(), "query": ""}
+    context = {"form": form, "page": None, "query": "", **_chain_status(request)}
     return render(request, "audit/list.html", context, status=400)
 
 
-def _last_check() -> ChainCheck | None:
-    return ChainCheck.objects.order_by("-finished_at", "-id").first()
+def _chain_status(request: HttpRequest) -> dict[str, Any]:
+    """The last check, how many events were written after it, and a run being watched."""
+    check = ChainCheck.objects.order_by("-finished_at", "-id").first()
+    since = None
+    if check is not None and check.ok:
+        # The trail is append-only and an intact check walked all of it: the rest is new.
+        since = max(0, AuditEvent.objects.count() - check.events_checked)
+    elif check is not None:
+        since = AuditEvent.objects.filter(created_at__gt=check.finished_at).count()
+    run = request.GET.get("run", "")
+    watched = progress_of(run) if run else None
+    return {
+        "check": check,
+        "events_since": since,
+        "run": run if watched else "",
+        "run_state": _progress_message(watched) if watched else "",
+    }
 
 
 @auditors_only
@@ -88,8 +107,41 @@ def event_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "check": _last_check(), "query": query.urlencode()}
+    query.pop("run", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), **_chain_status(request)}
     return render(request, "audit/list.html", context)
+
+
+@require_POST
+@_auditors
+def verify_now(request: HttpRequest) -> HttpResponse:
+    """Start a check of the hash chain in the background; the page follows its progress."""
+    run_id = start_verification(request.user)
+    progress_url = reverse("audit_verify_progress", args=[run_id])
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"run": run_id, "progress_url": progress_url}, status=202)
+    return redirect(f"{reverse('audit_log')}?run={run_id}")
+
+
+@auditors_only
+def verify_progress(request: HttpRequest, run_id: str) -> HttpResponse:
+    state = progress_of(run_id)
+    if state is None:
+        raise Http404("No such verification run.")
+    return JsonResponse({**state, "message": _progress_message(state)})
+
+
+def _progress_message(state: dict[str, Any]) -> str:
+    values = {"checked": state.get("checked", 0), "total": state.get("total", 0)}
+    if state["state"] == "queued":
+        return _("Waiting for a worker to start the check…")
+    if state["state"] == "running":
+        return _("Verifying the hash chain: %(checked)s of %(total)s events…") % values
+    if state["state"] == "failed":
+        return _("The check could not finish; see the server log.")
+    if state.get("ok"):
+        return _("Done: the hash chain is intact (%(checked)s events).") % values
+    return _("Done: the hash chain is BROKEN.")
 
 
 def changes_table(changes: Any) -> list[tuple[str, Any, Any]] | None:
@@ -134,20 +186,14 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- CSV export ------------------------------------------------------------------------------
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv_rows(events: list[AuditEvent]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)  # the shared formula-safe writer (core.spreadsheets)
     local = timezone.get_default_timezone()
     for e in events:
         writer.writerow(
             [
-                _cell(v)
+                v
                 for v in (
                     e.pk,
                     timezone.localtime(e.created_at, local).isoformat(timespec="seconds"),

@@ -158,7 +158,7 @@ def generate(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
 
     from accounts.roles import Role
     from analytics.rollups import local_zone
-    from chatbot.models import Conversation, Message
+    from conversations.models import Conversation, Message
     from shops.models import Shop
 
     began = time.perf_counter()
@@ -342,7 +342,7 @@ def generate(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
 
 def check_rows(sample: int = 200) -> None:
     """Read a sample back through the ORM: decrypts, and passes model validation."""
-    from chatbot.models import Conversation, Message
+    from conversations.models import Conversation, Message
 
     for conversation in Conversation.objects.order_by("?")[:sample]:
         conversation.full_clean()
@@ -387,7 +387,7 @@ def main() -> None:
     from accounts.roles import Role
     from analytics import reports, rollups
     from analytics.models import DailyStats, HourlyVolume
-    from chatbot.models import Conversation, Message
+    from conversations.models import Conversation, Message
 
     call_command("migrate", verbosity=0)
 

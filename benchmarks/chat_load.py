@@ -473,7 +473,7 @@ def prepare_platform(database_url: str, redis_url: str) -> dict[str, str]:
 
 def stored_counts() -> dict[str, int]:
     """What the database holds of this run (the bench database is fresh)."""
-    from chatbot.models import Conversation, Message
+    from conversations.models import Conversation, Message
 
     customer = Message.objects.filter(sender="customer", client_id__startswith="load-")
     return {

@@ -60,7 +60,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from chatbot.models import Conversation, ConversationStatus
+    from conversations.models import Conversation, ConversationStatus
     from routing import services as routing
     from routing.models import AgentProfile, AgentSkill, Presence, RoutingRule, Skill
     from shops.models import Shop

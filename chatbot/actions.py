@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from chatbot.models import Conversation
-from chatbot.texts import text as _t
+from chatbot import cards
+from conversations.models import Conversation
 from knowledge.answering import AnswerOutcome
 from knowledge.models import Intent
+from knowledge.texts import text as _t
 from profiles import recommendations
 from profiles import services as shop_data
 
@@ -36,6 +37,7 @@ def try_answer(
         return shop_data.order_answer(lookup.order, language), {
             **payload,
             "order": lookup.order.number,
+            "cards": [cards.order_card(lookup.order, language)],
         }
     wants_price = outcome.answered and outcome.intent == Intent.PRICE_QUERY
     products = shop_data.find_products(shop, text)
@@ -44,6 +46,7 @@ def try_answer(
         return shop_data.price_answer(products, language), {
             "intent": Intent.PRICE_QUERY,
             "products": [p.sku for p in products],
+            "cards": [cards.product_card(p, language) for p in products],
             "feedback_allowed": True,
         }
     if wants_price:
@@ -61,6 +64,7 @@ def try_answer(
             return recommendations.suggestion_answer(suggested, language), {
                 "intent": Intent.PRODUCT_RECOMMENDATION,
                 "products": [recommendations.product_card(p) for p in suggested],
+                "cards": [cards.product_card(p, language) for p in suggested],
                 "feedback_allowed": True,
             }
     return None

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
 from audit.admin_mixins import AuditedModelAdmin
-from chatbot.models import CannedReply, Conversation
+from chatbot.models import CannedReply
+from conversations.models import Conversation
 from routing.scope import visible_conversations
 
 

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.db.models import Max, OuterRef, Prefetch, Subquery
+from django.dispatch import Signal
+from django.utils import timezone
 
 from accounts.roles import Role, has_role, role_of
 from audit.services import record
-from chatbot.models import CannedReply, Conversation, ConversationStatus, Message, Sender
+from chatbot import frames, live
+from chatbot.models import CannedReply
 from chatbot.services import (
     QUEUE_BROADCAST_LIMIT,
     ChatError,
-    conversation_summary,
     history,
-    publish_console_state,
     require_assigned,
     require_view,
     with_last_text,
 )
+from conversations.models import Conversation, ConversationStatus, Message, Sender
 from core.fields import EncryptedTextField
 from profiles.masking import mask_email, mask_phone
 from profiles.models import ChannelIdentity, Order, OrderItem, Product, ProductView
@@ -32,6 +37,85 @@ PROFILE_PAST_CONVERSATIONS = 5
 PROFILE_MOOD_HISTORY = 10
 PROFILE_RECENTLY_VIEWED = 5
 FIRST_MESSAGE_CHARS = 80
+
+# Asks the layers above (the channel gateway) what an agent must know before replying on a
+# conversation, such as a WhatsApp or Messenger reply window: a receiver returns a dict that
+# joins the transcript's "conversation", or None.
+transcript_facts = Signal()
+
+
+# More distinct transcripts than this opened by one console within the window is reported to
+# supervisors (and audited): legitimate for a team lead catching up, but also what scraping
+# looks like. The frame rate limit keeps the pace human either way.
+BULK_OPEN_THRESHOLD = 30
+BULK_OPEN_WINDOW_SECONDS = 60.0
+
+
+class OpenWatch:
+    """The transcripts one console opened in the last minute."""
+
+    def __init__(self) -> None:
+        self.recent: dict[Any, float] = {}
+        self.reported_at = float("-inf")
+
+    def opened(self, conversation_id: Any, now: float | None = None) -> bool:
+        """Note an open; True when the console just crossed the threshold (once per window)."""
+        now = time.monotonic() if now is None else now
+        self.recent = {c: t for c, t in self.recent.items() if now - t < BULK_OPEN_WINDOW_SECONDS}
+        if isinstance(conversation_id, int):
+            self.recent[conversation_id] = now
+        if len(self.recent) > BULK_OPEN_THRESHOLD and (
+            now - self.reported_at >= BULK_OPEN_WINDOW_SECONDS
+        ):
+            self.reported_at = now
+            return True
+        return False
+
+
+def report_bulk_opens(user: Any, watch: OpenWatch) -> None:
+    """Audit the burst and show it on supervisors' consoles."""
+    opened = sorted(watch.recent)
+    record(
+        "chat.bulk_open",
+        actor=user,
+        changes={"conversations": len(opened), "ids": opened[:100], "seconds": 60},
+    )
+    live.publish(
+        live.SUPERVISORS_GROUP,
+        {
+            "type": "alert",
+            "kind": "bulk_open",
+            "agent_id": user.pk,
+            "agent_name": user.get_short_name() or user.get_username(),
+            "conversations": len(opened),
+        },
+    )
+
+
+def staff_access(user_id: int) -> tuple[Any, str, StaffScope] | None:
+    """The user as they are now (role and teams may have just changed); None when the
+    account is gone or inactive."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return None
+    return user, role_of(user), scope_of(user)
+
+
+def visible_ids(user: Any, conversation_ids: list[int]) -> set[int]:
+    found = visible_conversations(user).filter(pk__in=conversation_ids)
+    return set(found.values_list("pk", flat=True))
+
+
+def session_seconds_left(session_key: str) -> float:
+    """Seconds until the session expires (0 when it is gone: logged out, flushed, expired)."""
+    expiry = (
+        Session.objects.filter(session_key=session_key)
+        .values_list("expire_date", flat=True)
+        .first()
+    )
+    if expiry is None:
+        return 0.0
+    return max(0.0, (expiry - timezone.now()).total_seconds())
 
 
 def agents_panel() -> list[dict[str, Any]]:
@@ -55,7 +139,8 @@ def queue_frame(scope: StaffScope) -> dict[str, Any]:
     waiting = visible_conversations(scope, with_last_text(routing.queue()))
     head = list(waiting[:QUEUE_BROADCAST_LIMIT])
     total = len(head) if len(head) < QUEUE_BROADCAST_LIMIT else waiting.count()
-    return {"type": "queue", "queue": [conversation_summary(c) for c in head], "total": total}
+    queue = [frames.conversation_summary(c) for c in head]
+    return {"type": "queue", "queue": queue, "total": total}
 
 
 def snapshot(user: Any) -> dict[str, Any]:
@@ -78,7 +163,7 @@ def snapshot(user: Any) -> dict[str, Any]:
             "capacity": profile.capacity,
         },
         "conversations": [
-            conversation_summary(c)
+            frames.conversation_summary(c)
             for c in open_conversations.exclude(status=ConversationStatus.WAITING).order_by(
                 "-updated_at"
             )[:200]
@@ -102,10 +187,13 @@ def transcript(user: Any, conversation_id: Any) -> dict[str, Any]:
             object_id=conversation.customer_id,
             changes={"conversation": conversation.pk, "via": "console"},
         )
+    summary = frames.conversation_summary(conversation)
+    for _receiver, facts in transcript_facts.send(sender=Conversation, conversation=conversation):
+        summary.update(facts or {})
     return {
         "type": "transcript",
         "conversation_id": conversation.pk,
-        "conversation": conversation_summary(conversation),
+        "conversation": summary,
         "messages": history(conversation, private=True),
         "profile": customer_profile(conversation),
     }
@@ -256,4 +344,4 @@ def reveal_contact(user: Any, conversation_id: Any, field: Any, reason: Any) -> 
 
 def change_presence(user: Any, status: str) -> None:
     routing.set_presence(user, status)
-    publish_console_state()
+    live.publish_console_state()

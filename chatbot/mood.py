@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from chatbot import events
-from chatbot.models import Conversation, ConversationStatus
+from chatbot import live
+from conversations import signals as events
+from conversations.models import Conversation, ConversationStatus
 from routing.services import enqueue
 from sentiment.model import Sentiment, load_model
 from sentiment.mood import MoodTracker, MoodUpdate
@@ -59,8 +60,16 @@ def announce(conversation: Conversation, sentiment: Sentiment, folded: MoodFold)
         return
     if conversation.status == ConversationStatus.WAITING:
         enqueue(conversation)  # recomputes the priority, now with the mood boost
-    events.publish(
-        events.watcher_groups(conversation.team_id, conversation.assigned_agent_id),
+    events.send_on_commit(
+        events.mood_alert,
+        sender=Conversation,
+        conversation=conversation,
+        mood=conversation.mood,
+        emotion=sentiment.emotion,
+        reason=folded.update.reason,
+    )
+    live.publish(
+        live.watcher_groups(conversation.team_id, conversation.assigned_agent_id),
         {
             "type": "alert",
             "conversation_id": conversation.pk,

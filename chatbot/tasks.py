@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from chatbot import events
+from chatbot import live
 
 
 @shared_task(ignore_result=True)
@@ -9,7 +9,7 @@ def broadcast_console_state() -> None:
     same for everyone and goes along; each console reads the queue it may see itself."""
     from chatbot.console import agents_panel
 
-    events.publish_event(
-        events.CONSOLE_GROUP,
+    live.publish_event(
+        live.CONSOLE_GROUP,
         {"type": "console.state", "agents": {"type": "agents", "agents": agents_panel()}},
     )

@@ -12,7 +12,9 @@ what is missing instead of running with an insecure stand-in.
 """
 
 import datetime as dt
+import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -52,6 +54,9 @@ SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY)
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[_DEV_FIELD_KEY])
 # Separate from the encryption keys on purpose: rotating those must not break equality look-ups.
 BLIND_INDEX_KEY = env.str("BLIND_INDEX_KEY", default=_DEV_BLIND_INDEX_KEY)
+# Conversation search hashes tokens with per-shop keys derived from BLIND_INDEX_KEY and this
+# version; raise it, restart, and run `manage.py search_backfill` to rotate them.
+SEARCH_KEY_VERSION = env.int("SEARCH_KEY_VERSION", default=1)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -70,13 +75,14 @@ INSTALLED_APPS = [
     "guardian",
     "django_celery_beat",
     "channels",
-    "axes",
+    "core.thirdparty_apps.LoginProtectionConfig",  # django-axes, named for the admin
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "core.thirdparty_apps.AuthenticatorConfig",  # django-otp's TOTP devices, named likewise
     "core",
     "accounts",
     "audit",
     "shops",
+    "conversations",
     "chatbot",
     "knowledge",
     "routing",
@@ -84,6 +90,12 @@ INSTALLED_APPS = [
     "gateway",
     "analytics",
     "sentiment",
+    "attachments",
+    "desk",
+    "search",
+    "automation",
+    "webhooks",
+    "api",
     "demo",
 ]
 
@@ -139,9 +151,27 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The role that owns the schema; only `migrate` connects as it (core/db_roles.py). Unset, the
+# app's own role runs the migrations (SQLite, the tests, a single-role database).
+DATABASE_OWNER_URL = env.str("DATABASE_OWNER_URL", default="") if DATABASE_URL else ""
 
 # --- Redis: channel layer and Celery --------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+
+
+def _own_redis_database(url: str, worker: str) -> str:
+    """pytest-xdist workers (``gw0``, ``gw1``...) share one Redis server: each takes its own
+    database number, the URL's plus the worker's index, so one worker's channel groups, cache
+    keys, Celery queue and pub/sub channels never reach another's (conversation 1 exists in
+    every worker's database). The daphnes and workers a test starts inherit the variable."""
+    if not (url and worker.startswith("gw")):
+        return url
+    parts = urlsplit(url)
+    database = int(parts.path.strip("/") or 0) + int(worker[2:])
+    return urlunsplit(parts._replace(path=f"/{database % 16}"))
+
+
+REDIS_URL = _own_redis_database(REDIS_URL, os.environ.get("PYTEST_XDIST_WORKER", ""))
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -270,6 +300,45 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# --- Attachments (attachments app) -----------------------------------------------------------
+# Files and images in messages, encrypted at rest with FIELD_ENCRYPTION_KEYS. Never served from
+# MEDIA_URL: only through short-lived signed URLs (attachments.signing). The local filesystem by
+# default; any S3-compatible store when AWS_STORAGE_BUCKET_NAME is set (README, Configuration).
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["attachments"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("AWS_LOCATION", default="attachments"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["attachments"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(Path(MEDIA_ROOT) / "attachments")},
+    }
+# The default per file; a shop may set its own (admin → Attachment policies).
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ATTACHMENT_URL_SECONDS = env.int("ATTACHMENT_URL_SECONDS", default=900)
+ATTACHMENT_UPLOADS_PER_HOUR = env.int("ATTACHMENT_UPLOADS_PER_HOUR", default=60)
+# The platform's address as customers and providers reach it: signed links in SMS and e-mail,
+# the image URL Twilio fetches for an MMS.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+# Files customers send by URL (MMS, the generic webhook) are fetched only from public
+# addresses; the tests' fake providers live on loopback.
+GATEWAY_MEDIA_ALLOW_PRIVATE = env.bool("GATEWAY_MEDIA_ALLOW_PRIVATE", default=False)
+# Static files are public, and shops' pages load the widget's ES modules (static/widget/)
+# cross-origin, which needs CORS: "Access-Control-Allow-Origin: *" on every static file.
+WHITENOISE_ALLOW_ALL_ORIGINS = True
+
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -299,12 +368,24 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Outbound messages to customers (one-time codes). The console backends print them, which is
 # what a newcomer running the demo needs; production points these at a real gateway/SMTP.
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# With DEBUG off nothing is printed: the defaults log a redacted line only (issue 17 L7), and
+# `manage.py check --deploy` warns until real backends are configured.
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "profiles.delivery.RedactedConsoleEmailBackend",
+)
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="service@localhost")
 SMS_BACKEND = env.str("SMS_BACKEND", default="profiles.delivery.ConsoleSmsBackend")
 SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "var" / "sms"))
 PHONE_REGION = env.str("PHONE_REGION", default="CN")
+# One-time code flood caps (profiles/identity.py, README Security).
+OTP_MAX_PER_ADDRESS_PER_DAY = env.int("OTP_MAX_PER_ADDRESS_PER_DAY", default=10)
+OTP_MAX_PER_IP_PER_HOUR = env.int("OTP_MAX_PER_IP_PER_HOUR", default=10)
+OTP_MAX_PER_SHOP_PER_HOUR = env.int("OTP_MAX_PER_SHOP_PER_HOUR", default=300)
+OTP_MAX_PER_HOUR = env.int("OTP_MAX_PER_HOUR", default=1000)
 
 # Outbound channel messages: retry after base, 2×base, 4×base … seconds, at most max apart.
 GATEWAY_RETRY_BASE_SECONDS = env.int("GATEWAY_RETRY_BASE_SECONDS", default=5)
@@ -315,9 +396,36 @@ GATEWAY_RETRY_MAX_SECONDS = env.int("GATEWAY_RETRY_MAX_SECONDS", default=600)
 # run without Redis beside a running server).
 ANSWER_MODEL_POLL_SECONDS = env.float("ANSWER_MODEL_POLL_SECONDS", default=60.0)
 
+# Bearer token that shows /healthz's details (errors, hosts, workers) to a monitoring system
+# that is not on loopback; without it only loopback callers see them.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
+
+# Anchors of the audit chain outside the database (audit/anchoring.py): an append-only file,
+# the "audit.anchor" logger, and optionally a mail to ADMIN_EMAILS.
+AUDIT_ANCHOR_FILE = env.str(
+    "AUDIT_ANCHOR_FILE", default=str(BASE_DIR / "var" / "audit-anchors.jsonl")
+)
+AUDIT_ANCHOR_EMAIL = env.bool("AUDIT_ANCHOR_EMAIL", default=False)
+
 # Who gets operational alerts by e-mail (a failed audit-chain check): "a@x.cn,b@x.cn".
 ADMINS = [(address, address) for address in env.list("ADMIN_EMAILS", default=[])]
 
 # Provider webhooks: requests per minute per channel and sender address before 429.
 GATEWAY_RATE_LIMIT_PER_MINUTE = env.int("GATEWAY_RATE_LIMIT_PER_MINUTE", default=600)
+# WhatsApp, Messenger, Instagram and Telegram APIs (gateway/channels/meta.py, telegram.py);
+# an account's "api_base_url" setting overrides them (a proxy, the tests' fake provider).
+GATEWAY_META_GRAPH_URL = env.str("GATEWAY_META_GRAPH_URL", default="https://graph.facebook.com")
+GATEWAY_META_GRAPH_VERSION = env.str("GATEWAY_META_GRAPH_VERSION", default="v21.0")
+GATEWAY_TELEGRAM_API_URL = env.str("GATEWAY_TELEGRAM_API_URL", default="https://api.telegram.org")
+# A signed webhook older than the provider ever retries (Meta: 7 days, Telegram: 24 hours) is a
+# replay, refused with 403.
+GATEWAY_META_MAX_AGE_SECONDS = env.int("GATEWAY_META_MAX_AGE_SECONDS", default=7 * 24 * 3600)
+GATEWAY_TELEGRAM_MAX_AGE_SECONDS = env.int("GATEWAY_TELEGRAM_MAX_AGE_SECONDS", default=25 * 3600)
+
+# Conversation API and outgoing event webhooks (api/, webhooks/; README, Integrate).
+API_TOKEN_RATE = env.str("API_TOKEN_RATE", default="600/min")  # requests per token
+WEBHOOK_DISABLE_AFTER_FAILURES = env.int("WEBHOOK_DISABLE_AFTER_FAILURES", default=15)
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+# The demo's signature-checking receiver at /webhooks/echo/ (seed_demo subscribes to it).
+WEBHOOK_ECHO = env.bool("WEBHOOK_ECHO", default=DEBUG)
 OTP_TOTP_ISSUER = "Customer service platform"

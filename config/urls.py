@@ -1,13 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.views import StaffLoginView, admin_login
+from api.schema import schema_settings
 from chatbot.views import chat_page, console_page
 from core.views import favicon, healthz, home
 from demo.views import demo_shop
 from profiles.api import CustomerUpsert, OrderUpsert, ProductUpsert, ViewUpsert
+
+# The admin's title bar and browser tab name this product (not "Django"), in the reader's language.
+admin.site.site_header = _("Customer service administration")
+admin.site.site_title = _("Customer service admin")
 
 urlpatterns = [
     path("", home, name="home"),
@@ -25,9 +31,18 @@ urlpatterns = [
     path("api/v1/orders/bulk/", OrderUpsert.as_view(), name="api_orders"),
     path("api/v1/views/bulk/", ViewUpsert.as_view(), name="api_views"),
     path("gateway/", include("gateway.urls")),
+    path("attachments/", include("attachments.urls")),
+    path("desk/", include("desk.urls")),
+    path("search/", include("search.urls")),
+    path("webhooks/", include("webhooks.urls")),
+    path("api/v1/", include("api.urls")),
     path("analytics/", include("analytics.urls")),
     path("audit/", include("audit.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path(
+        "api/schema/",
+        SpectacularAPIView.as_view(custom_settings=schema_settings()),
+        name="api_schema",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]

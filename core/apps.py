@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
-    verbose_name = "Platform core"
+    verbose_name = _("Platform core")
 
     def ready(self) -> None:
         from core import crypto

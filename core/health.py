@@ -56,6 +56,23 @@ def _celery() -> Check:
     return {"ok": True, "mode": "worker", "workers": workers}
 
 
+# What the web tier needs to serve: without these it is not ready (503). Celery only runs
+# background work (deliveries, retraining, reports); a slow or absent worker is reported as
+# "degraded" but must not take every web process out of the load balancer.
+ESSENTIAL = ("database", "redis")
+
+
 def run_checks() -> dict[str, Any]:
     checks = {"database": _timed(_database), "redis": _timed(_redis), "celery": _timed(_celery)}
-    return {"ok": all(c["ok"] for c in checks.values()), "checks": checks}
+    ok = all(checks[name]["ok"] for name in ESSENTIAL)
+    return {"ok": ok, "degraded": not all(c["ok"] for c in checks.values()), "checks": checks}
+
+
+def public_view(report: dict[str, Any]) -> dict[str, Any]:
+    """The report for anyone: up or down per service, no host names, errors, worker names or
+    versions (an error text names hosts and ports)."""
+    return {
+        "ok": report["ok"],
+        "degraded": report["degraded"],
+        "checks": {name: {"ok": check["ok"]} for name, check in report["checks"].items()},
+    }

@@ -1,5 +1,8 @@
+import hmac
+import ipaddress
 from functools import cache
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -7,16 +10,33 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from core.health import run_checks
+from core.health import public_view, run_checks
+
+
+def _may_see_details(request: HttpRequest) -> bool:
+    """Loopback callers (an operator on the host; not a request a local proxy forwarded) and
+    holders of ``HEALTHZ_TOKEN`` see the details; everyone else only up/down."""
+    token = settings.HEALTHZ_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if token and given and hmac.compare_digest(given.encode(), token.encode()):
+        return True
+    if "X-Forwarded-For" in request.headers:
+        return False
+    try:
+        return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
+    except ValueError:
+        return False
 
 
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Public on purpose (load balancers and uptime checks call it); it reveals reachability,
-    not configuration."""
+    """Public on purpose (load balancers and uptime checks call it): 200 while the web tier can
+    serve (database, Redis), else 503; a Celery problem only marks it "degraded". Details
+    (errors, hosts, workers, latencies) only for loopback or ``HEALTHZ_TOKEN``."""
     report = run_checks()
-    return JsonResponse(report, status=200 if report["ok"] else 503)
+    body = report if _may_see_details(request) else public_view(report)
+    return JsonResponse(body, status=200 if report["ok"] else 503)
 
 
 @require_GET

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from analytics.rollups import rollup_days
-from chatbot.models import Conversation, ConversationStatus, Message
+from conversations.models import Conversation, ConversationStatus, Message
 from knowledge.models import AnswerLog, Entry
 from profiles.models import Customer
 from routing.models import Team
@@ -51,6 +51,47 @@ def _keep_given_times() -> Iterator[None]:
     finally:
         for field in fields:
             field.auto_now_add = True
+
+
+FOLLOW_UPS = {
+    "zh": ["好的，谢谢", "还有别的办法吗？", "明白了", "那大概要多久？"],
+    "en": ["OK, thanks", "Is there another way?", "Got it", "How long will that take?"],
+}
+AGENT_LINES = {
+    "zh": [
+        "您好，我来帮您看一下。",
+        "已经帮您处理好了，还有其他问题吗？",
+        "不客气，祝您购物愉快！",
+    ],
+    "en": [
+        "Hello, let me look into this for you.",
+        "That's done. Anything else I can help with?",
+        "You're welcome, have a nice day!",
+    ],
+}
+NO_ANSWER = {
+    "zh": "抱歉，这个问题我暂时回答不了，我请人工客服来帮您。",
+    "en": "Sorry, I can't answer that one myself, so I'm asking a colleague to help you.",
+}
+
+
+def _transcript(
+    turns: list[str], question: str, answer: str, language: str, words: random.Random
+) -> list[str]:
+    """The text of each turn: the logged question first, then the bot's answer (the entry's,
+    as stored: safe HTML) or its apology, follow-ups, and the agent's lines."""
+    lang = "en" if language.startswith("en") else "zh"
+    agent_lines = iter(AGENT_LINES[lang])
+    texts, asked = [], False
+    for sender in turns:
+        if sender == "customer":
+            texts.append(words.choice(FOLLOW_UPS[lang]) if asked else question)
+            asked = True
+        elif sender == "bot":
+            texts.append(answer or NO_ANSWER[lang])
+        else:
+            texts.append(next(agent_lines, AGENT_LINES[lang][-1]))
+    return texts
 
 
 @transaction.atomic
@@ -104,30 +145,28 @@ def seed_history(shop: Shop) -> int:
             c.last_seq = len(turns)
             conversations.append(c)
             plans.append(turns)
+    # What was said, from its own generator so the volumes above stay what they were.
+    words = random.Random(85)
+    answers = {entry.pk: entry.answer for entry in entries}
     with _keep_given_times():
         Conversation.objects.bulk_create(conversations, batch_size=1000)
         messages, logs = [], []
         for c, turns in zip(conversations, plans, strict=True):
             at = c.created_at
-            for seq, sender in enumerate(turns, 1):
+            times = []
+            for _ in turns:
                 at += dt.timedelta(seconds=rng.randint(5, 90))
-                messages.append(
-                    Message(
-                        conversation=c,
-                        seq=seq,
-                        sender=sender,
-                        agent_id=c.assigned_agent_id if sender == "agent" else None,
-                        text="…",
-                        created_at=at,
-                    )
-                )
+                times.append(at)
+            question, answer = words.choice(UNANSWERED), ""
             if entries:
                 entry = rng.choice(entries)
                 answered = rng.random() < 0.85
+                question = entry.question if answered else rng.choice(UNANSWERED)
+                answer = answers[entry.pk] if answered else ""
                 logs.append(
                     AnswerLog(
                         created_at=c.created_at,
-                        question=entry.question if answered else rng.choice(UNANSWERED),
+                        question=question,
                         language="zh-Hans",
                         channel=c.channel,
                         entry=entry if answered else None,
@@ -135,6 +174,20 @@ def seed_history(shop: Shop) -> int:
                         confidence=0.9 if answered else 0.2,
                         latency_ms=3.0,
                         feedback=rng.choice([None, None, 1, -1]) if answered else None,
+                    )
+                )
+            # Real words, not placeholders: the console previews past conversations by their
+            # first customer message, and the transcripts open from the reports.
+            said = _transcript(turns, question, answer, c.language, words)
+            for seq, (sender, at, text) in enumerate(zip(turns, times, said, strict=True), 1):
+                messages.append(
+                    Message(
+                        conversation=c,
+                        seq=seq,
+                        sender=sender,
+                        agent_id=c.assigned_agent_id if sender == "agent" else None,
+                        text=text,
+                        created_at=at,
                     )
                 )
         Message.objects.bulk_create(messages, batch_size=2000)

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from chatbot.models import CannedReply
 from demo.catalog import seed_catalog
+from demo.categories import category_name
 from demo.users import DEMO_USERS, seed_demo_users
 from knowledge.models import (
     Category,
@@ -45,9 +46,11 @@ class SeedReport:
 
 
 def category_for(path: str) -> Category:
+    """The category for a demo path such as "Shipping / Couriers", created under its Chinese
+    names (配送 / 快递公司): the demo shop's editors work in Chinese."""
     parent = None
     for name in [p.strip() for p in path.split("/") if p.strip()]:
-        parent = Category.objects.get_or_create(name=name, parent=parent)[0]
+        parent = Category.objects.get_or_create(name=category_name(name), parent=parent)[0]
     assert parent is not None
     return parent
 
@@ -82,6 +85,92 @@ def seed_channels(shop: Shop) -> None:
             "name": "Demo platform",
             "settings": {"outbound_url": "http://127.0.0.1:9/replies"},
             "secrets": json.dumps({"signing_secret": DEMO_WEBHOOK_SECRET}),
+        },
+    )
+
+
+@transaction.atomic
+def seed_webhooks(shop: Shop) -> None:
+    """One event webhook subscription, to the demo echo receiver of this very server
+    (``/webhooks/echo/``, on with DEBUG): it checks each delivery's signature and logs it, so
+    the ``make run`` log and the admin (Webhook deliveries) show events being delivered."""
+    import os
+
+    from webhooks.models import EventType, WebhookSubscription
+
+    port = os.environ.get("WEB_PORT", "8000")
+    WebhookSubscription.objects.get_or_create(
+        shop=shop,
+        name="Demo echo",
+        defaults={
+            "url": f"http://127.0.0.1:{port}/webhooks/echo/",
+            "event_types": list(EventType.values),
+        },
+    )
+
+
+DEMO_RULE_REFUND = "退款优先 Refunds first"
+DEMO_RULE_LOW_RATING = "差评提醒 Low rating alert"
+
+
+@transaction.atomic
+def seed_automation(shop: Shop) -> None:
+    """Two example automation rules (admin → Automation rules), and the demo supervisor as the
+    shop's supervisor, so they may edit them: a customer asking for a refund is moved up with
+    a note for the agent; a rating of 2 or less e-mails the supervisor and goes to the demo
+    echo webhook. The shipped "close after 30 minutes" default exists already."""
+    from django.contrib.auth import get_user_model
+
+    from automation.models import Event, Rule, ShopSupervisor
+    from webhooks.models import EventType, WebhookSubscription
+
+    supervisor = get_user_model().objects.filter(username="supervisor").first()
+    if supervisor is not None:
+        if not supervisor.email:
+            supervisor.email = "supervisor@demo.invalid"
+            supervisor.save(update_fields=["email"])
+        ShopSupervisor.objects.get_or_create(shop=shop, user=supervisor)
+    Rule.objects.get_or_create(
+        shop=shop,
+        name=DEMO_RULE_REFUND,
+        defaults={
+            "event": Event.CUSTOMER_MESSAGE,
+            "conditions": {
+                "all": [
+                    {"field": "text", "op": "contains", "value": ["退款", "refund"]},
+                    {"field": "status", "op": "in", "value": ["bot", "waiting", "assigned"]},
+                ]
+            },
+            "actions": [
+                {"action": "set_priority", "params": {"priority": 80}},
+                {"action": "add_note", "params": {"text": "客户申请退款，请优先处理。"}},
+            ],
+            "order": 10,
+            "stop_after": True,
+        },
+    )
+    echo = WebhookSubscription.objects.filter(shop=shop, name="Demo echo").first()
+    actions = [
+        {
+            "action": "email_supervisors",
+            "params": {"subject": "差评提醒 Low rating", "text": "一位客户给了 2 分或更低的评价。"},
+        }
+    ]
+    if echo is not None:
+        actions.append(
+            {
+                "action": "send_webhook",
+                "params": {"subscription": echo.pk, "event_type": EventType.CSAT_SUBMITTED},
+            }
+        )
+    Rule.objects.get_or_create(
+        shop=shop,
+        name=DEMO_RULE_LOW_RATING,
+        defaults={
+            "event": Event.CSAT_SUBMITTED,
+            "conditions": {"all": [{"field": "csat_score", "op": "lte", "value": 2}]},
+            "actions": actions,
+            "order": 10,
         },
     )
 
@@ -135,8 +224,8 @@ def seed_dictionary() -> None:
 
 # Two teams, each agent strong in their own area and able to help in the other's.
 DEMO_TEAMS = {
-    "售前 Pre-sales": {"agent1": {"products": 5, "orders": 2}},
-    "售后 After-sales": {"agent2": {"orders": 5, "returns": 4, "products": 2}},
+    "售前组": {"agent1": {"products": 5, "orders": 2}},
+    "售后组": {"agent2": {"orders": 5, "returns": 4, "products": 2}},
 }
 
 
@@ -173,6 +262,8 @@ def seed_all() -> SeedReport:
     shop = seed_shop()
     seed_catalog(shop)
     seed_channels(shop)
+    seed_webhooks(shop)
+    seed_automation(shop)
     report.entries = seed_knowledge()
     seed_console()
     stored = train_and_store("demo seed")

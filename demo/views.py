@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -14,8 +15,15 @@ def demo_shop(request: HttpRequest) -> HttpResponse:
     ``?signed=1`` embeds it the way a shop does for a signed-in customer (the signature is
     computed here, server side, as the shop's back end would), so order questions work."""
     shop = Shop.objects.filter(site_key=DEMO_SITE_KEY).first()
-    context = {"site_key": DEMO_SITE_KEY, "widget_src": static("widget.js"), "signed": False}
-    if shop is not None and request.GET.get("signed") == "1":
+    context = {
+        "site_key": DEMO_SITE_KEY,
+        "widget_src": static("widget.js"),
+        "signed": False,
+        # Anyone may open this page: signing in as the demo customer is a development aid only
+        # (issue 17 L8), never offered on a production instance that happens to hold the demo.
+        "can_sign": settings.DEBUG,
+    }
+    if shop is not None and settings.DEBUG and request.GET.get("signed") == "1":
         context.update(
             signed=True,
             customer_id=DEMO_CUSTOMER_ID,

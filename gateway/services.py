@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -25,14 +25,17 @@ from django.utils import timezone
 
 from audit.services import record
 from chatbot import services as chat
-from chatbot.models import Conversation, Message, Sender
+from conversations.models import Conversation, ConversationStatus, Message, Sender
 from core.text import storable
+from gateway import media
+from gateway.media import Media
 from gateway.models import (
     ChannelAccount,
     ChannelKind,
     ChannelThread,
     DeliveryStatus,
     OutboundDelivery,
+    Receipt,
 )
 from profiles import identity
 from profiles.models import Customer, IdentityKind
@@ -46,6 +49,11 @@ IDENTITY_KIND = {
     ChannelKind.WECHAT: IdentityKind.WECHAT,
     ChannelKind.EMAIL: IdentityKind.EMAIL,
     ChannelKind.WEBHOOK: IdentityKind.SOCIAL,
+    # The wa_id is the customer's phone number: it finds them exactly as an SMS does.
+    ChannelKind.WHATSAPP: IdentityKind.PHONE,
+    ChannelKind.MESSENGER: IdentityKind.SOCIAL,
+    ChannelKind.INSTAGRAM: IdentityKind.SOCIAL,
+    ChannelKind.TELEGRAM: IdentityKind.SOCIAL,
 }
 
 
@@ -61,6 +69,12 @@ class DeliveryFailed(Exception):
     """The provider did not take the message; the delivery is retried."""
 
 
+class Undeliverable(DeliveryFailed):
+    """The message may not be sent at all (the channel's rules: WhatsApp's 24-hour window with
+    no template, Messenger's HUMAN_AGENT limit) or the provider refused it for good (a 4xx):
+    the delivery is a dead letter at once instead of being retried five more times."""
+
+
 @dataclass(frozen=True)
 class Inbound:
     provider_id: str  # the provider's message id: a retried webhook is stored once
@@ -70,6 +84,18 @@ class Inbound:
     subject: str = ""
     reference: str = ""  # e-mail: this message's own Message-ID
     language: str = ""
+    # When the customer wrote, by the provider's clock (WhatsApp, Messenger and Instagram
+    # reply windows count from it); now when the provider does not say.
+    sent_at: datetime | None = None
+    # "handoff": the customer tapped "talk to a person" (a button, list row or keyboard).
+    action: str = ""
+    # Pictures, documents, voice notes: fetched into attachments of the message (``text`` is
+    # then their caption, and may be empty).
+    media: tuple[Media, ...] = ()
+    # Whether the provider vouches for ``sender`` (a phone network, WeChat, a signed platform
+    # do; an e-mail's From only with a passing SPF/DKIM verdict). An unverified sender is never
+    # linked to a customer: the bot treats them as an anonymous visitor (issue 17 L2).
+    sender_verified: bool = True
 
 
 def refuse_forged(account: ChannelAccount | None, kind: str, reason: str, remote: str) -> None:
@@ -85,8 +111,10 @@ def refuse_forged(account: ChannelAccount | None, kind: str, reason: str, remote
 
 
 def _identity_value(account: ChannelAccount, sender: str) -> str:
-    # A platform user id means something only on that platform (that account).
-    return f"{account.pk}:{sender}" if account.kind == ChannelKind.WEBHOOK else sender
+    # A platform user id means something only on that platform (that account): a PSID is
+    # per page, an IGSID per Instagram account, a Telegram chat id per bot.
+    scoped = IDENTITY_KIND[account.kind] == IdentityKind.SOCIAL
+    return f"{account.pk}:{sender}" if scoped else sender
 
 
 def customer_for_sender(account: ChannelAccount, inbound: Inbound) -> Customer:
@@ -156,41 +184,71 @@ class Received:
 def receive(account: ChannelAccount, inbound: Inbound, *, passive: bool = False) -> Received:
     """Store an inbound message and let the bot answer. With ``passive`` the bot's replies are
     returned for the webhook response instead of being sent."""
-    if not inbound.text.strip():
+    if not inbound.text.strip() and not inbound.media:
         raise BadRequest("The message has no text.")
     fields = ("provider_id", "sender", "text", "display_name", "subject", "reference")
     if not storable([getattr(inbound, name) for name in fields]):
         raise BadRequest("Text may not contain NUL characters or unpaired surrogates.")
-    customer = customer_for_sender(account, inbound)
+    if inbound.sender_verified:
+        customer: Customer | None = customer_for_sender(account, inbound)
+        visitor_token = f"{account.kind}-{customer.pk}"
+        conversations = Conversation.objects.filter(customer=customer)
+    else:
+        # One anonymous thread per unverified address; its replies still go to that address,
+        # but nothing of any customer's (orders, profile) is ever answered in it.
+        customer = None
+        digest = hashlib.sha256(_identity_value(account, inbound.sender).lower().encode())
+        visitor_token = f"{account.kind}-unverified-{digest.hexdigest()}"
+        conversations = Conversation.objects.filter(
+            customer=None, visitor_token_hash=chat.token_hash(visitor_token)
+        )
     conversation = (
-        Conversation.objects.filter(shop=account.shop, customer=customer, channel=account.kind)
-        .order_by("-id")
-        .first()
+        conversations.filter(shop=account.shop, channel=account.kind).order_by("-id").first()
     )
     session = chat.CustomerSession(
         account.shop,
-        visitor_token=f"{account.kind}-{customer.pk}",
+        visitor_token=visitor_token,
         customer=customer,
         conversation=conversation,
         language=inbound.language,
         channel=account.kind,
     )
     conversation, _ = chat.ensure_conversation(session)
-    ChannelThread.objects.update_or_create(
+    sent_at = min(inbound.sent_at or timezone.now(), timezone.now())
+    thread, created_thread = ChannelThread.objects.get_or_create(
         conversation=conversation,
         defaults={
             "account": account,
             "recipient": inbound.sender,
             "reference": inbound.reference[:255],
             "subject": inbound.subject[:255],
+            "last_inbound_at": sent_at,
         },
     )
-    text = inbound.text.strip()[: chat.MAX_TEXT_CHARS]
+    if not created_thread:
+        thread.account, thread.recipient = account, inbound.sender
+        thread.reference, thread.subject = inbound.reference[:255], inbound.subject[:255]
+        # A late retry of an old message must not reopen a reply window that has closed.
+        if thread.last_inbound_at is None or sent_at > thread.last_inbound_at:
+            thread.last_inbound_at = sent_at
+        thread.save()
+    client_id = _client_id(account, inbound.provider_id)
+    text = inbound.text.strip()
+    uploads: list = []
+    if inbound.media and not conversation.messages.filter(client_id=client_id).exists():
+        uploads, unstored = media.store(account, conversation, inbound.media)
+        text = "\n".join([*unstored, text]).strip()
+    elif inbound.media:  # a resend: the stored message has its attachments already
+        text = text or " ".join(media.describe(m) for m in inbound.media)
+    text = text[: chat.MAX_TEXT_CHARS]
     with passive_replies(conversation.pk) if passive else contextlib.nullcontext([]) as replies:
         conversation, message, created = chat.receive_customer_message(
-            session, _client_id(account, inbound.provider_id), text
+            session, client_id, text, uploads=uploads
         )
-        if created:
+        if created and inbound.action == "handoff":
+            if conversation.status == ConversationStatus.BOT:
+                chat.request_handoff(conversation, "customer_asked")
+        elif created:
             chat.bot_turn(conversation, message)
     return Received(conversation, message, created, list(replies))
 
@@ -245,9 +303,13 @@ def attempt_delivery(delivery_id: int) -> int | None:
         delivery.attempts += 1
         try:
             delivery.provider_id = adapter_for(delivery.account.kind).send(delivery)[:100]
-        except DeliveryFailed as exc:
-            delivery.last_error = str(exc)[:2000]
-            if delivery.attempts >= MAX_ATTEMPTS:
+        except Exception as exc:
+            # Any failure, not only the provider's (a header Django refuses, a bug): the
+            # delivery is retried or ends as a dead letter, never left pending (issue 17 L1).
+            if not isinstance(exc, DeliveryFailed):
+                logger.exception("delivery %s: unexpected error", delivery.pk)
+            delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if delivery.attempts >= MAX_ATTEMPTS or isinstance(exc, Undeliverable):
                 delivery.status = DeliveryStatus.DEAD
                 delivery.next_attempt_at = None
                 record(
@@ -271,6 +333,41 @@ def attempt_delivery(delivery_id: int) -> int | None:
         delivery.next_attempt_at = None
         delivery.save()
     return None
+
+
+def record_receipt(
+    account: ChannelAccount, provider_id: str, receipt: str, *, at: datetime, error: str = ""
+) -> bool:
+    """The provider's later word on a message it took: sent, delivered, read (only ever
+    forward: webhooks arrive out of order) or failed, which makes the delivery a dead letter
+    with the provider's reason. False when no delivery of this account has that id."""
+    with transaction.atomic():
+        delivery = (
+            OutboundDelivery.objects.select_for_update()
+            .filter(account=account, provider_id=provider_id[:100])
+            .first()
+        )
+        if delivery is None:
+            return False
+        if receipt == Receipt.FAILED:
+            delivery.receipt, delivery.receipt_at = receipt, at
+            delivery.status = DeliveryStatus.DEAD
+            delivery.last_error = f"provider: {error}"[:2000]
+            delivery.save()
+            record(
+                "gateway.delivery_dead",
+                object_type="gateway.outbounddelivery",
+                object_id=delivery.pk,
+                changes={"attempts": delivery.attempts, "error": delivery.last_error[:200]},
+            )
+            return True
+        known = [Receipt.SENT, Receipt.DELIVERED, Receipt.READ]
+        if receipt in known and (
+            delivery.receipt not in known or known.index(receipt) > known.index(delivery.receipt)
+        ):
+            delivery.receipt, delivery.receipt_at = receipt, at
+            delivery.save(update_fields=["receipt", "receipt_at", "updated_at"])
+    return True
 
 
 def retry_dead(delivery: OutboundDelivery, *, by: object) -> None:

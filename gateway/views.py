@@ -17,18 +17,31 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from chatbot.services import ChatError
-from gateway.channels import email, sms, voice, webhook, wechat
+from gateway.channels import (
+    email,
+    instagram,
+    messenger,
+    sms,
+    telegram,
+    voice,
+    webhook,
+    wechat,
+    whatsapp,
+)
 from gateway.models import ChannelAccount, ChannelKind
 from gateway.services import BadRequest, Forged, refuse_forged
 
 Handler = Callable[[HttpRequest, ChannelAccount], HttpResponse]
 
 
+def _rate_window() -> int:
+    return int(time.time() // 60)
+
+
 def _over_limit(kind: str, key: str, remote: str) -> bool:
     """A fixed one-minute window per channel account and caller address, in the shared
     cache, so a flood from one address cannot starve the bot for everyone else."""
-    window = int(time.time() // 60)
-    name = f"gateway-rate:{kind}:{key}:{remote}:{window}"
+    name = f"gateway-rate:{kind}:{key}:{remote}:{_rate_window()}"
     cache.add(name, 0, timeout=120)
     try:
         return cache.incr(name) > settings.GATEWAY_RATE_LIMIT_PER_MINUTE
@@ -81,6 +94,31 @@ def voice_speech_webhook(request: HttpRequest, key: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def wechat_webhook(request: HttpRequest, key: str) -> HttpResponse:
     return _serve(request, ChannelKind.WECHAT, key, wechat.handle)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def whatsapp_webhook(request: HttpRequest, key: str) -> HttpResponse:
+    """GET: Meta's verification handshake; POST: messages and statuses, X-Hub-Signature-256."""
+    return _serve(request, ChannelKind.WHATSAPP, key, whatsapp.handle)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def messenger_webhook(request: HttpRequest, key: str) -> HttpResponse:
+    return _serve(request, ChannelKind.MESSENGER, key, messenger.handle)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def instagram_webhook(request: HttpRequest, key: str) -> HttpResponse:
+    return _serve(request, ChannelKind.INSTAGRAM, key, instagram.handle)
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+def telegram_webhook(request: HttpRequest, key: str) -> HttpResponse:
+    return _serve(request, ChannelKind.TELEGRAM, key, telegram.handle)
 
 
 SIGNATURE_HEADERS = [

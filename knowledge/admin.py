@@ -10,9 +10,11 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, JSON, XLSX
+from import_export.formats.base_formats import JSON
 
 from audit.admin_mixins import AuditedModelAdmin
+from core.masking import mask_personal_data
+from core.spreadsheets import SafeCSV, SafeXLSX
 from knowledge import model_updates, variants
 from knowledge.models import (
     AnswerLog,
@@ -109,7 +111,7 @@ class EntryVersionInline(admin.TabularInline):
 @admin.register(Entry)
 class EntryAdmin(ImportExportModelAdmin):
     resource_classes = [EntryResource]
-    formats = [CSV, XLSX, JSON]
+    formats = [SafeCSV, SafeXLSX, JSON]  # formula-safe cells (core.spreadsheets)
     list_display = [
         "question",
         "category",
@@ -271,9 +273,13 @@ class AnswerModelAdmin(admin.ModelAdmin):
 
 @admin.register(AnswerLog)
 class AnswerLogAdmin(admin.ModelAdmin):
+    """Editors read what customers asked to find gaps in the knowledge base; they never need
+    the contact details inside a question, so the question is only ever shown masked (and
+    cannot be searched: it is encrypted)."""
+
     list_display = [
         "created_at",
-        "question",
+        "masked_question",
         "entry",
         "answered",
         "confidence",
@@ -281,8 +287,14 @@ class AnswerLogAdmin(admin.ModelAdmin):
         "feedback",
     ]
     list_filter = ["answered", "language", "channel", "feedback"]
-    search_fields = ["question"]
     date_hierarchy = "created_at"
+    exclude = ["question"]
+    readonly_fields = ["masked_question"]
+    list_select_related = ["entry"]
+
+    @admin.display(description=_("question"))
+    def masked_question(self, obj: AnswerLog) -> str:
+        return mask_personal_data(obj.question)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection
@@ -21,7 +22,8 @@ from django.db import close_old_connections, connection
 from knowledge import model_updates, variants
 from knowledge.engine.model import AnswerModel as Engine
 from knowledge.languages import choose_language
-from knowledge.models import AnswerLog, AnswerModel, Entry, Status
+from knowledge.models import AnswerLog, AnswerModel, Entry
+from knowledge.published import published
 from knowledge.training import load_engine, trained_engine
 
 logger = logging.getLogger(__name__)
@@ -52,6 +54,16 @@ class AnswerOutcome:
     model_version: int | None = None
     log_id: int | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    # The question's log while not yet stored (``answer_question(store_log=False)``): the
+    # chat writes it in the statement that stores the bot's reply (``store_log`` otherwise).
+    log: AnswerLog | None = None
+
+    def store_log(self) -> int | None:
+        """Store the question's log now, if the caller kept it back; returns its id."""
+        if self.log is not None and self.log_id is None:
+            self.log.save()
+            self.log_id = self.log.pk
+        return self.log_id
 
 
 class EngineHolder:
@@ -134,6 +146,7 @@ class EngineHolder:
         engine = trained_engine(version) or load_engine(AnswerModel.objects.get(pk=version))
         engine.warm_up()
         self._engine = (version, engine)
+        published.clear()
         # The reason tells operators whether announcements arrive (else: "found by the poll").
         logger.info(
             "answer model v%s in service (loaded in %.2fs, %s)",
@@ -177,19 +190,29 @@ holder = EngineHolder()
 
 
 def validate_question(text: str) -> str:
+    """The question the engine reads: stripped, and cut to its first ``MAX_QUESTION_CHARS``
+    characters. A customer may write a long story (the chat protocol allows 2,000 characters,
+    channels more); the question is in it somewhere near the start, and a reply is owed."""
     cleaned = (text or "").strip()
     if not cleaned:
         raise ValueError("The question is empty.")
-    if len(cleaned) > MAX_QUESTION_CHARS:
-        raise ValueError(f"The question is longer than {MAX_QUESTION_CHARS} characters.")
-    return cleaned
+    return cleaned[:MAX_QUESTION_CHARS]
 
 
 def answer_question(
-    text: str, *, channel: str = "", languages: Sequence[str | None] = ()
+    text: str,
+    *,
+    channel: str = "",
+    languages: Sequence[str | None] = (),
+    conversation: Any = None,
+    store_log: bool = True,
 ) -> AnswerOutcome:
     """``languages``: the conversation's and the shop's language, in that order; they decide
-    the language of the answer when the question itself does not."""
+    the language of the answer when the question itself does not. ``conversation`` (a
+    ``conversations.Conversation``) is where the question was asked: its log goes with the
+    conversation's customer into their export and erasure, and into the retention purge.
+    With ``store_log=False`` the log is left in ``outcome.log`` for the caller to store
+    (``AnswerOutcome.store_log``, or together with the reply)."""
     question = validate_question(text)
     started = time.perf_counter()
     language = choose_language(question, *languages)
@@ -203,11 +226,7 @@ def answer_question(
         if result.entry_id is not None:
             ids.append(int(result.entry_id))
         # An entry archived since the last training must not be served any more.
-        entries = (
-            Entry.objects.filter(status=Status.PUBLISHED)
-            .prefetch_related("variants", "similar_questions")
-            .in_bulk(ids)
-        )
+        entries = published.entries(ids)
         entry = entries.get(int(result.entry_id)) if result.entry_id is not None else None
         ranked = [(entries[int(e)], float(c)) for e, c in result.alternatives if int(e) in entries]
         outcome = AnswerOutcome(
@@ -233,8 +252,9 @@ def answer_question(
             timings=dict(result.timings),
         )
     outcome.timings["total_with_lookup"] = round((time.perf_counter() - started) * 1000, 3)
-    log = AnswerLog.objects.create(
+    outcome.log = AnswerLog(
         question=question,
+        conversation_id=getattr(conversation, "pk", None),
         language=outcome.language,
         channel=channel[:20],
         entry=outcome.entry,
@@ -244,5 +264,6 @@ def answer_question(
         model_version=outcome.model_version,
         latency_ms=outcome.timings["total_with_lookup"],
     )
-    outcome.log_id = log.pk
+    if store_log:
+        outcome.store_log()
     return outcome

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
-    verbose_name = "Knowledge base"
+    verbose_name = _("Knowledge base")
+
+    def ready(self) -> None:
+        from knowledge import published
+
+        published.connect_signals()

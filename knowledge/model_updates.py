@@ -32,6 +32,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from knowledge.published import published
+
 logger = logging.getLogger(__name__)
 
 REQUESTED_KEY = "knowledge:answer_model:requested"
@@ -62,10 +64,21 @@ def channel_name() -> str:
     return f"{layer.get('prefix', 'asgi')}:{db}:knowledge.answer_model"
 
 
+# The message that says "the published knowledge base changed" (``knowledge.published``);
+# every other message is an answer model's version number.
+KNOWLEDGE_CHANGED = "kb"
+
+
 def announce(version: int) -> None:
     """Tell every process about ``version`` once the current transaction commits (at once
     outside a transaction): a process told earlier could not see the row yet."""
     transaction.on_commit(lambda: _deliver(version))
+
+
+def announce_knowledge_change() -> None:
+    """Tell every other process to forget the entries it keeps (call after commit)."""
+    if settings.REDIS_URL:
+        _publish(KNOWLEDGE_CHANGED, "a knowledge base change")
 
 
 def _deliver(version: int) -> None:
@@ -74,6 +87,10 @@ def _deliver(version: int) -> None:
 
         holder.notify(version)
         return
+    _publish(str(version), f"answer model v{version}")
+
+
+def _publish(message: str, what: str) -> None:
     import redis
 
     try:
@@ -81,15 +98,18 @@ def _deliver(version: int) -> None:
             settings.REDIS_URL, socket_timeout=5, socket_connect_timeout=5
         )
         with client:
-            client.publish(channel_name(), str(version))
+            client.publish(channel_name(), message)
     except (redis.RedisError, OSError):
-        # Not fatal: the processes find the version with their next poll.
-        logger.warning("could not announce answer model v%s", version, exc_info=True)
+        # Not fatal: the processes find a new version with their next poll, and forget
+        # cached entries after KNOWLEDGE_CACHE_SECONDS.
+        logger.warning("could not announce %s", what, exc_info=True)
 
 
 class Listener:
-    """A daemon thread subscribed to the announcements; calls ``holder.notify`` for each one
-    and once after every (re)connection. Never touches the database itself."""
+    """A daemon thread subscribed to the announcements; calls ``holder.notify`` for each
+    version and once after every (re)connection, and makes this process forget its cached
+    entries (``knowledge.published``) when told so and after every (re)connection. Never
+    touches the database itself."""
 
     def __init__(self, holder: Any, redis_url: str, channel: str) -> None:
         self.holder = holder
@@ -146,10 +166,15 @@ class Listener:
                 if time.monotonic() > deadline or self._stop.is_set():
                     raise redis.TimeoutError("no subscription confirmation")
             self.subscribed.set()
+            # Anything may have changed while nobody listened.
+            published.clear()
             self.holder.notify(None)
             while not self._stop.is_set():
                 message = pubsub.get_message(timeout=LISTEN_WAKE_SECONDS)
                 if message and message.get("type") == "message":
+                    if message["data"] in (KNOWLEDGE_CHANGED, KNOWLEDGE_CHANGED.encode()):
+                        published.clear()
+                        continue
                     try:
                         version = int(message["data"])
                     except (TypeError, ValueError):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedTextField
+
 
 class Language(models.TextChoices):
     ZH_HANS = "zh-Hans", _("Simplified Chinese")
@@ -46,7 +48,12 @@ class Category(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent category"),
     )
 
     class Meta:
@@ -75,6 +82,8 @@ class Tag(models.Model):
     name = models.CharField(_("name"), max_length=50, unique=True)
 
     class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -94,14 +103,16 @@ class Entry(models.Model):
         Category, on_delete=models.PROTECT, related_name="entries", verbose_name=_("category")
     )
     language = models.CharField(_("language"), max_length=8, choices=Language.choices)
-    tags = models.ManyToManyField(Tag, blank=True, related_name="entries")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="entries", verbose_name=_("tags"))
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    version = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("version"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("published at")
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -109,6 +120,7 @@ class Entry(models.Model):
         on_delete=models.SET_NULL,
         editable=False,
         related_name="+",
+        verbose_name=_("updated by"),
     )
 
     class Meta:
@@ -161,7 +173,9 @@ class EntryAnswer(models.Model):
     Traditional Chinese customer gets the Simplified variant converted when there is no
     Traditional one (``knowledge.variants``)."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="variants")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="variants", verbose_name=_("knowledge entry")
+    )
     language = models.CharField(_("language"), max_length=8, choices=Language.choices)
     question = models.CharField(
         _("question in this language"),
@@ -194,7 +208,12 @@ class EntryAnswer(models.Model):
 
 
 class SimilarQuestion(models.Model):
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="similar_questions")
+    entry = models.ForeignKey(
+        Entry,
+        on_delete=models.CASCADE,
+        related_name="similar_questions",
+        verbose_name=_("knowledge entry"),
+    )
     text = models.CharField(_("similar question"), max_length=300)
 
     class Meta:
@@ -211,15 +230,24 @@ class SimilarQuestion(models.Model):
 class EntryVersion(models.Model):
     """A snapshot of an entry after each saved change: the version history editors browse."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="versions")
-    version = models.PositiveIntegerField()
-    data = models.JSONField()
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="versions", verbose_name=_("knowledge entry")
     )
-    changed_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(verbose_name=_("version"))
+    data = models.JSONField(verbose_name=_("content"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("changed at"))
 
     class Meta:
+        verbose_name = _("entry version")
+        verbose_name_plural = _("entry versions")
         ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(fields=["entry", "version"], name="unique_entry_version"),
@@ -255,17 +283,21 @@ class AnswerModel(models.Model):
     """A trained answer engine, stored in the database so every process (several daphnes,
     workers) loads the same version. The newest row is the one in service."""
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    trigger = models.CharField(max_length=100)
-    kb_fingerprint = models.CharField(max_length=64, db_index=True)
-    n_entries = models.PositiveIntegerField()
-    n_questions = models.PositiveIntegerField()
-    threshold = models.FloatField()
-    train_seconds = models.FloatField()
-    metrics = models.JSONField(default=dict, blank=True)
-    artifact = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    trigger = models.CharField(max_length=100, verbose_name=_("trigger"))
+    kb_fingerprint = models.CharField(
+        max_length=64, db_index=True, verbose_name=_("knowledge base fingerprint")
+    )
+    n_entries = models.PositiveIntegerField(verbose_name=_("entries"))
+    n_questions = models.PositiveIntegerField(verbose_name=_("questions"))
+    threshold = models.FloatField(verbose_name=_("answer threshold"))
+    train_seconds = models.FloatField(verbose_name=_("training time (s)"))
+    metrics = models.JSONField(default=dict, blank=True, verbose_name=_("metrics"))
+    artifact = models.BinaryField(verbose_name=_("stored model"))
 
     class Meta:
+        verbose_name = _("answer model")
+        verbose_name_plural = _("answer models")
         ordering = ["-id"]
         get_latest_by = "id"
 
@@ -274,24 +306,54 @@ class AnswerModel(models.Model):
 
 
 class AnswerLog(models.Model):
-    """Every question the engine was asked, for analytics and for finding gaps in the KB."""
+    """Every question the engine was asked, for analytics and for finding gaps in the KB.
 
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    question = models.TextField()
-    language = models.CharField(max_length=8, blank=True)
-    channel = models.CharField(max_length=20, blank=True, default="")
-    entry = models.ForeignKey(
-        Entry, null=True, blank=True, on_delete=models.SET_NULL, related_name="answer_logs"
+    The question is the customer's own words, so it is personal data like ``Message.text``:
+    encrypted at rest, tied to its conversation so that the customer's export, erasure and the
+    shop's retention purge reach it, and shown masked (``core.masking``) to editors."""
+
+    created_at = models.DateTimeField(
+        auto_now_add=True, db_index=True, verbose_name=_("created at")
     )
-    answered = models.BooleanField()
-    confidence = models.FloatField()
-    alternatives = models.JSONField(default=list, blank=True)
-    model_version = models.PositiveIntegerField(null=True)
-    latency_ms = models.FloatField()
-    feedback = models.SmallIntegerField(null=True, blank=True, choices=[(1, "👍"), (-1, "👎")])
+    question = EncryptedTextField(verbose_name=_("question"))
+    # The conversation the question was asked in (None for questions asked outside one, e.g.
+    # by evaluation commands). Deleting a conversation deletes what was asked in it.
+    conversation = models.ForeignKey(
+        "conversations.Conversation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="answer_logs",
+        verbose_name=_("conversation"),
+    )
+    # Set when the question was replaced by the erasure or the retention purge, so the nightly
+    # purge (which cannot filter on ciphertext) never rewrites the same row twice.
+    redacted = models.BooleanField(
+        default=False, editable=False, verbose_name=_("personal data removed")
+    )
+    language = models.CharField(max_length=8, blank=True, verbose_name=_("language"))
+    channel = models.CharField(max_length=20, blank=True, default="", verbose_name=_("channel"))
+    entry = models.ForeignKey(
+        Entry,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answer_logs",
+        verbose_name=_("knowledge entry"),
+    )
+    answered = models.BooleanField(verbose_name=_("answered"))
+    confidence = models.FloatField(verbose_name=_("confidence"))
+    alternatives = models.JSONField(default=list, blank=True, verbose_name=_("alternatives"))
+    model_version = models.PositiveIntegerField(null=True, verbose_name=_("model version"))
+    latency_ms = models.FloatField(verbose_name=_("latency (ms)"))
+    feedback = models.SmallIntegerField(
+        null=True, blank=True, choices=[(1, "👍"), (-1, "👎")], verbose_name=_("feedback")
+    )
 
     class Meta:
+        verbose_name = _("answer log")
+        verbose_name_plural = _("answer logs")
         ordering = ["-id"]
 
     def __str__(self) -> str:
-        return self.question[:60]
+        return f"AnswerLog {self.pk}"

@@ -5,8 +5,9 @@ the Traditional one converted back), so editors need not keep two Chinese texts 
 entry has nothing in the customer's language at all, the entry's own language is used: an answer
 in another language beats no answer.
 
-Callers prefetch ``variants`` and ``similar_questions`` (``answering.answer_question`` does);
-every function here then works without queries, except ``related_entries``'s top-up.
+Callers prefetch ``variants`` and ``similar_questions`` (``knowledge.published`` does); every
+function here then works without queries, and ``related_entries`` reads what it needs beyond
+the entry from that cache too.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Iterable, Sequence
 
 from core.chinese import to_simplified, to_traditional
 from knowledge.languages import EN, LANGUAGES, ZH_HANS, ZH_HANT, normalize_code, question_language
-from knowledge.models import Category, Entry, EntryAnswer, Status
+from knowledge.models import Entry, EntryAnswer
+from knowledge.published import published
 
 # A runner-up the engine gives at least this probability is a plausible reading of the question,
 # so it may be offered as a related question whatever its category; below it, only entries of
@@ -78,19 +80,6 @@ def question_in(entry: Entry, language: str) -> str:
     return entry.question
 
 
-def _topics() -> dict[int, int]:
-    """Every category's top-level category (its topic: Shipping, Returns & refunds …)."""
-    parents = dict(Category.objects.values_list("pk", "parent_id"))
-    topics: dict[int, int] = {}
-    for pk in parents:
-        node, seen = pk, set()
-        while parents.get(node) is not None and node not in seen:
-            seen.add(node)
-            node = parents[node]
-        topics[pk] = node
-    return topics
-
-
 def related_entries(
     entry: Entry,
     runners_up: Sequence[tuple[Entry, float]],
@@ -101,7 +90,7 @@ def related_entries(
     category, then of the same topic. Never an unrelated topic's entry the engine merely ranked
     next. Action entries (order status, handoff …) are only offered when the engine ranked
     them: tapping one starts an action rather than answering a question."""
-    topics = _topics()
+    topics = published.topics()
     topic = topics.get(entry.category_id)
     picked: list[Entry] = []
     for candidate, confidence in runners_up:
@@ -111,15 +100,13 @@ def related_entries(
             picked.append(candidate)
     if len(picked) >= limit:
         return picked[:limit]
+    taken = {entry.pk, *(e.pk for e in picked)}
     in_topic = [pk for pk, t in topics.items() if t == topic and pk != entry.category_id]
-    more = (
-        Entry.objects.filter(status=Status.PUBLISHED, intent="")
-        .exclude(pk__in=[entry.pk, *(e.pk for e in picked)])
-        .prefetch_related("variants", "similar_questions")
-    )
-    picked += more.filter(category_id=entry.category_id).order_by("id")[: limit - len(picked)]
-    if len(picked) < limit:
-        picked += more.filter(category_id__in=in_topic).order_by("id")[: limit - len(picked)]
+    for categories in ([entry.category_id], in_topic):
+        more = sorted(published.questions_of(categories), key=lambda e: e.pk)
+        picked += [e for e in more if e.pk not in taken][: limit - len(picked)]
+        if len(picked) >= limit:
+            break
     return picked[:limit]
 
 

@@ -1,14 +1,16 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 
 from audit.admin_mixins import AuditedModelAdmin
+from core.spreadsheets import SafeCSV, SafeXLSX
 from profiles import privacy
-from profiles.models import ApiToken, Customer, Order, OrderEvent, OrderItem, Product
+from profiles.models import ApiScope, ApiToken, Customer, Order, OrderEvent, OrderItem, Product
 
 
 @admin.register(Customer)
@@ -75,7 +77,7 @@ class ProductResource(resources.ModelResource):
 @admin.register(Product)
 class ProductAdmin(ImportExportModelAdmin, AuditedModelAdmin):
     resource_classes = [ProductResource]
-    formats = [CSV, XLSX]
+    formats = [SafeCSV, SafeXLSX]  # formula-safe cells (core.spreadsheets)
     list_display = ["sku", "name", "shop", "price", "currency", "stock"]
     list_filter = ["shop", "category"]
     search_fields = ["sku", "name"]
@@ -99,22 +101,37 @@ class OrderAdmin(AuditedModelAdmin):
     inlines = [OrderItemInline, OrderEventInline]
 
 
+class ApiTokenForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        choices=ApiScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=[ApiScope.CATALOGUE_WRITE],
+        label=_("scopes"),
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ["shop", "name", "revoked", "scopes"]
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedModelAdmin):
-    list_display = ["name", "shop", "prefix", "created_at", "last_used_at", "revoked"]
+    form = ApiTokenForm
+    list_display = ["name", "shop", "prefix", "scopes", "created_at", "last_used_at", "revoked"]
     list_filter = ["shop", "revoked"]
-    fields = ["shop", "name", "revoked", "prefix", "created_at", "last_used_at"]
+    fields = ["shop", "name", "scopes", "revoked", "prefix", "created_at", "last_used_at"]
     readonly_fields = ["prefix", "created_at", "last_used_at"]
 
     def save_model(self, request: HttpRequest, obj: ApiToken, form, change: bool) -> None:  # type: ignore[no-untyped-def]
         if change:
             super().save_model(request, obj, form, change)
             return
-        issued, token = ApiToken.issue(obj.shop, obj.name)
+        issued, token = ApiToken.issue(obj.shop, obj.name, obj.scopes or [])
         obj.pk, obj.token_hash, obj.prefix = issued.pk, issued.token_hash, issued.prefix
         from audit.services import record
 
-        record("profiles.apitoken.created", obj=issued)
+        record("profiles.apitoken.created", obj=issued, changes={"scopes": issued.scopes})
         self.message_user(
             request,
             f"API token for {obj.shop}: {token} — copy it now, it is not shown again.",

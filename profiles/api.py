@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import authentication, exceptions, permissions, serializers, status
+from rest_framework import authentication, exceptions, permissions, serializers, status, throttling
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from profiles import upserts
-from profiles.models import ApiToken, hash_token
+from profiles.models import ApiScope, ApiToken, hash_token
 
 
 class ShopTokenAuthentication(authentication.BaseAuthentication):
@@ -43,8 +44,36 @@ class ShopTokenAuthentication(authentication.BaseAuthentication):
 
 
 class HasShopToken(permissions.BasePermission):
+    """A valid token holding the view's ``required_scope`` (403 naming the scope otherwise)."""
+
     def has_permission(self, request: Request, view: Any) -> bool:
-        return isinstance(request.auth, ApiToken)
+        if not isinstance(request.auth, ApiToken):
+            return False
+        scope = getattr(view, "required_scope", None)
+        if scope and not request.auth.has_scope(scope):
+            raise exceptions.PermissionDenied(f"This token lacks the scope {scope}.")
+        return True
+
+
+class TokenRateThrottle(throttling.SimpleRateThrottle):
+    """Requests per token (``API_TOKEN_RATE``, e.g. "600/min"), counted in the shared cache
+    (Redis), so the limit holds across every web process."""
+
+    scope = "api_token"
+
+    def get_rate(self) -> str:
+        return str(getattr(settings, "API_TOKEN_RATE", "600/min"))
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        # Read per request: a test or an operator may change the setting at run time.
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        if not isinstance(request.auth, ApiToken):
+            return None
+        return f"throttle:api-token:{request.auth.pk}"
 
 
 RESULT = inline_serializer(
@@ -61,6 +90,8 @@ RESULT = inline_serializer(
 class BulkUpsertView(APIView):
     authentication_classes = [ShopTokenAuthentication]
     permission_classes = [HasShopToken]
+    throttle_classes = [TokenRateThrottle]
+    required_scope = ApiScope.CATALOGUE_WRITE
     upsert = staticmethod(upserts.upsert_products)
 
     def post(self, request: Request) -> Response:
@@ -83,6 +114,8 @@ def _documented(row: type[serializers.Serializer], what: str):  # type: ignore[n
             200: RESULT,
             400: OpenApiResponse(RESULT, description="Nothing written; errors per row index."),
             401: OpenApiResponse(description="Missing, unknown or revoked token."),
+            403: OpenApiResponse(description="The token lacks the scope catalogue:write."),
+            429: OpenApiResponse(description="Too many requests for this token; retry later."),
         },
         summary=f"Create or update {what} in bulk (idempotent, all or nothing)",
     )

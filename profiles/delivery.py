@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Protocol
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.module_loading import import_string
+
+from profiles.masking import mask_email, mask_phone
 
 logger = logging.getLogger(__name__)
 
@@ -24,9 +28,38 @@ class SmsBackend(Protocol):
     def send(self, to: str, text: str) -> None: ...
 
 
+def _withheld(kind: str, to: str, text: str, setting: str) -> None:
+    # Outside DEBUG a log is no place for a one-time code or an order status (issue 17 L7):
+    # say that something was not sent, to whom (masked), and what to configure.
+    logger.warning(
+        "%s to %s NOT sent (%d characters withheld): DEBUG is off and %s is a console "
+        "backend; configure a real one.",
+        kind,
+        mask_email(to) if "@" in to else mask_phone(to),
+        len(text),
+        setting,
+    )
+
+
 class ConsoleSmsBackend:
+    """Prints the text with DEBUG on (the demo's codes in the `make run` log); otherwise
+    logs only a redacted line."""
+
     def send(self, to: str, text: str) -> None:
+        if not settings.DEBUG:
+            _withheld("SMS", to, text, "SMS_BACKEND")
+            return
         logger.info("SMS to %s: %s", to, text)
+
+
+class RedactedConsoleEmailBackend(BaseEmailBackend):
+    """The default e-mail backend with DEBUG off: nothing is printed but a redacted line."""
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        for message in email_messages:
+            for to in message.recipients():
+                _withheld("E-mail", to, message.body, "EMAIL_BACKEND")
+        return 0
 
 
 class FileSmsBackend:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils.html import escape
 
-from chatbot import texts
+from knowledge import texts
 from profiles.models import (
     Customer,
     OrderItem,

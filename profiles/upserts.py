@@ -29,6 +29,25 @@ from profiles.models import (
 from shops.models import Shop
 
 MAX_ROWS = 1000
+# The columns are PostgreSQL integers: a larger number is that row's 400, not a 500 from the
+# database (issue 17 L3).
+MAX_INT = 2**31 - 1
+
+
+class BoundedDateTime(serializers.DateTimeField):
+    """A time a shop's order or view can have: a year far outside that (0001-01-01 shifted into
+    the server's time zone) overflows Python's datetime and was a 500 (issue 17 L3)."""
+
+    default_error_messages = {"range": "Must be between the years 1970 and 2100."}
+
+    def to_internal_value(self, value: Any) -> Any:
+        try:
+            parsed = super().to_internal_value(value)
+        except OverflowError:
+            self.fail("range")
+        if not 1970 <= parsed.year <= 2100:
+            self.fail("range")
+        return parsed
 
 
 class ProductRow(serializers.Serializer):
@@ -38,7 +57,7 @@ class ProductRow(serializers.Serializer):
     category = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
     currency = serializers.CharField(max_length=3, min_length=3, default="CNY")
-    stock = serializers.IntegerField(min_value=0, default=0)
+    stock = serializers.IntegerField(min_value=0, max_value=MAX_INT, default=0)
     attributes = serializers.DictField(required=False, default=dict)
 
 
@@ -56,7 +75,7 @@ class CustomerRow(serializers.Serializer):
 class OrderItemRow(serializers.Serializer):
     sku = serializers.CharField(max_length=64)
     name = serializers.CharField(max_length=200)
-    quantity = serializers.IntegerField(min_value=1)
+    quantity = serializers.IntegerField(min_value=1, max_value=MAX_INT)
     unit_price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
 
 
@@ -70,15 +89,15 @@ class OrderRow(serializers.Serializer):
     tracking_number = serializers.CharField(
         max_length=64, required=False, allow_blank=True, default=""
     )
-    placed_at = serializers.DateTimeField()
-    status_changed_at = serializers.DateTimeField(required=False)
+    placed_at = BoundedDateTime()
+    status_changed_at = BoundedDateTime(required=False)
     items = OrderItemRow(many=True, required=False)
 
 
 class ViewRow(serializers.Serializer):
     customer_external_id = serializers.CharField(max_length=100)
     sku = serializers.CharField(max_length=64)
-    at = serializers.DateTimeField()
+    at = BoundedDateTime()
 
 
 @dataclass

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from audit.admin_mixins import AuditedModelAdmin
+from routing.explain import explain_decision
 from routing.models import (
     AgentProfile,
     AgentSkill,
@@ -92,9 +94,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class AssignmentDecisionAdmin(ReadOnlyAdmin):
     """Supervisors see why each conversation went to whom."""
 
-    list_display = ["created_at", "conversation", "kind", "winner", "summary"]
+    list_display = ["created_at", "conversation", "kind", "winner", "explanation"]
     list_filter = ["kind"]
     search_fields = ["summary", "conversation__id"]
+
+    @admin.display(description=_("why"))
+    def explanation(self, obj: AssignmentDecision) -> str:
+        return explain_decision(obj)
 
 
 @admin.register(SlaBreach)

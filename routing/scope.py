@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from accounts.roles import Role, has_role
-from chatbot.models import Conversation, ConversationStatus
+from conversations.models import Conversation, ConversationStatus
 from routing.models import AgentProfile, Team
 
 

@@ -9,11 +9,20 @@ transaction rolls back, so does everything the receivers wrote.
 
 from django.dispatch import Signal
 
-# An agent now has the conversation (automatic assignment, accept or transfer).
-# Arguments: conversation, agent, kind (a ``DecisionKind``).
+# An agent now has the conversation (automatic assignment, accept, transfer, or an SLA
+# re-route straight to the next best agent).
+# Arguments: conversation, agent, kind (a ``DecisionKind``), previous_agent (the user who had
+# it when it moved from one agent to another without waiting in between, else None),
+# previous_team_id (the conversation's team before, which may differ from its team now).
 conversation_assigned = Signal()
 
-# The conversation went back to the queue (its agent missed the first-reply SLA). Sent after
-# it is saved as waiting, before it gets its new priority and the queue is served again.
+# The conversation went back to the queue (its agent missed the first-reply SLA and nobody
+# else, not even they, can take it now). Sent after it is saved as waiting, before it gets its
+# new priority and the queue is served again.
 # Arguments: conversation, previous_agent (the user who had it, or None).
 conversation_requeued = Signal()
+
+# An agent missed the first-reply SLA and nobody else can take the conversation, so it stays
+# with them, flagged (``assignment_reason["sla_breached"]``): supervisors are to be alerted.
+# Sent once per breach. Arguments: conversation, agent, limit_seconds.
+conversation_sla_kept = Signal()

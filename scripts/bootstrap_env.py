@@ -62,6 +62,30 @@ def _postgres_url() -> str | None:
     return f"postgres://postgres@127.0.0.1:5432/{DEMO_DATABASE}"
 
 
+def role_urls(superuser_url: str) -> list[str]:
+    """The app connects as ``cs_app`` and migrations run as ``cs_owner`` (issue 17 M3: the app
+    role owns nothing and cannot rewrite the audit trail); ``manage.py db_roles``, which
+    ``make run`` calls next, creates both roles with these passwords."""
+    host_and_db = superuser_url.split("@", 1)[1]
+    return [
+        f"DATABASE_URL=postgres://cs_app:{secrets.token_urlsafe(24)}@{host_and_db}",
+        f"DATABASE_OWNER_URL=postgres://cs_owner:{secrets.token_urlsafe(24)}@{host_and_db}",
+    ]
+
+
+def upgrade_to_roles(path: Path) -> bool:
+    """An older ``.env`` that connects as the local superuser gets the two roles instead;
+    every other line (the keys above all) stays as it is."""
+    lines = path.read_text().splitlines()
+    current = [line for line in lines if line.startswith("DATABASE_URL=postgres://postgres@")]
+    if not current or any(line.startswith("DATABASE_OWNER_URL=") for line in lines):
+        return False
+    superuser_url = current[0].partition("=")[2]
+    kept = [line for line in lines if not line.startswith("DATABASE_URL=")]
+    path.write_text("\n".join([*kept, *role_urls(superuser_url)]) + "\n")
+    return True
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--print", action="store_true", help="print fresh keys and exit")
@@ -71,13 +95,19 @@ def main() -> int:
             print(f"{name}={value}")
         return 0
     if ENV_PATH.exists():
-        print(f"Using existing {ENV_PATH.name}")
+        if upgrade_to_roles(ENV_PATH):
+            print(f"Using existing {ENV_PATH.name}, now with separate owner and app roles")
+        else:
+            print(f"Using existing {ENV_PATH.name}")
         return 0
     lines = [f"{k}={v}" for k, v in fresh_keys().items()]
     lines += ["DEBUG=1", "ALLOWED_HOSTS=localhost,127.0.0.1,[::1]"]
-    database_url = os.environ.get("DATABASE_URL") or _postgres_url()
+    database_url = os.environ.get("DATABASE_URL")
     if database_url:
         lines.append(f"DATABASE_URL={database_url}")
+    elif superuser_url := _postgres_url():
+        database_url = superuser_url
+        lines += role_urls(superuser_url)
     redis_url = os.environ.get("REDIS_URL") or (
         "redis://127.0.0.1:6379/0" if _answers("127.0.0.1", 6379) else None
     )

@@ -133,6 +133,8 @@ class SentimentModel:
                 "changed since it was trained)"
             )
         self._weights: dict[str, tuple[float, float]] = payload["weights"]
+        # Artifacts trained before binary term frequencies lack the key: sublinear tf.
+        self._binary_tf: bool = bool(payload.get("binary_tf", False))
         self._dense_coef: list[float] = payload["dense_coef"]
         self._intercept: float = payload["intercept"]
         self._lex_coef: list[float] = payload["lexonly_coef"]
@@ -174,9 +176,11 @@ class SentimentModel:
             if gram in weights:
                 counts[gram] = counts.get(gram, 0) + 1
         dot = norm2 = 0.0
+        binary = self._binary_tf
         for gram, count in counts.items():
             idf, coef = weights[gram]
-            x = (1.0 + math.log(count)) * idf  # sublinear tf, as TfidfVectorizer did
+            # As TfidfVectorizer did: binary or sublinear term frequency, times idf.
+            x = idf if binary else (1.0 + math.log(count)) * idf
             norm2 += x * x
             dot += x * coef
         z = self._intercept + (dot / math.sqrt(norm2) if norm2 else 0.0)

@@ -73,6 +73,13 @@ class TrainConfig:
     min_df: int = 2
     lexonly_c: float = 1.0
     seed: int = 13
+    # NB-weighted logistic regression (Wang & Manning 2012): every n-gram's tf-idf value is
+    # scaled by its log-count ratio between positive and negative reviews before the fit.
+    # With binary term frequencies it scored 85.2% on the held-out tenth of the corpus
+    # against 84.7% for the plain model (docs/sentiment.md).
+    nb_weighting: bool = True
+    nb_alpha: float = 1.0
+    binary_tf: bool = True
 
 
 def load_corpus() -> tuple[list[str], list[int]]:
@@ -111,8 +118,21 @@ def fit(
     y = np.asarray(labels)
     dense = np.asarray(_design(norm, scorer), dtype=np.float64)
 
-    vec = TfidfVectorizer(analyzer=ngrams, min_df=config.min_df, sublinear_tf=True, norm="l2")
+    vec = TfidfVectorizer(
+        analyzer=ngrams,
+        min_df=config.min_df,
+        sublinear_tf=not config.binary_tf,
+        binary=config.binary_tf,
+        norm="l2",
+    )
     x_text = vec.fit_transform(norm)
+    ratio = np.ones(x_text.shape[1])
+    if config.nb_weighting:
+        pos = np.asarray(x_text[y == 1].sum(axis=0)).ravel() + config.nb_alpha
+        neg = np.asarray(x_text[y == 0].sum(axis=0)).ravel() + config.nb_alpha
+        ratio = np.log((pos / pos.sum()) / (neg / neg.sum()))
+        # Scaling after the l2 norm: at inference the ratio is folded into the coefficient.
+        x_text = (x_text @ sparse.diags(ratio)).tocsr()
     x = sparse.hstack([x_text, sparse.csr_matrix(dense * config.dense_scale)]).tocsr()
     joint = LogisticRegression(
         C=config.c, solver="liblinear", max_iter=1000, random_state=config.seed
@@ -129,12 +149,15 @@ def fit(
     coef = joint.coef_[0]
     n_text = x_text.shape[1]
     idf = vec.idf_
-    weights = {gram: (float(idf[i]), float(coef[i])) for gram, i in vec.vocabulary_.items()}
+    weights = {
+        gram: (float(idf[i]), float(coef[i] * ratio[i])) for gram, i in vec.vocabulary_.items()
+    }
     return {
         "format": FORMAT_VERSION,
         "fingerprint": fingerprint(config),
         "lexicon": lexicon,
         "weights": weights,
+        "binary_tf": config.binary_tf,
         "dense_coef": [float(c) * config.dense_scale for c in coef[n_text:]],
         "intercept": float(joint.intercept_[0]),
         "lexonly_coef": [float(c) for c in lexonly.coef_[0]],

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
+import time
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
@@ -20,6 +23,12 @@ def new_site_key() -> str:
 
 def new_identity_secret() -> str:
     return secrets.token_urlsafe(32)
+
+
+# A signed identity is good for ten minutes (issue 17 L8): one copied from a page, a log or a
+# browser history stops working soon after, instead of identifying the customer forever.
+IDENTITY_SIGNATURE_MAX_AGE = 600
+_TIMESTAMPED = re.compile(r"^(\d{1,12})\.([0-9a-f]{64})$")
 
 
 def normalize_origin(origin: str) -> str:
@@ -41,7 +50,19 @@ class Shop(models.Model):
     identity_secret = EncryptedTextField(
         _("identity secret"),
         default=new_identity_secret,
-        help_text=_("Signs customer ids: signature = hex(HMAC-SHA256(secret, customer_id))."),
+        help_text=_(
+            "Signs customer ids: signature = TS + '.' + hex(HMAC-SHA256(secret, "
+            "customer_id + ':' + TS)), TS the current Unix time; valid for 10 minutes."
+        ),
+    )
+    legacy_signatures_until = models.DateTimeField(
+        _("accept untimed signatures until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Until then the old signature form, hex(HMAC-SHA256(secret, customer_id)) without "
+            "a time, is still accepted, so the shop can move its back end over. Empty: refused."
+        ),
     )
     allowed_origins = models.TextField(
         _("allowed origins"),
@@ -77,9 +98,11 @@ class Shop(models.Model):
             "Empty: kept until a customer's data is erased."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("shop")
+        verbose_name_plural = _("shops")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -112,14 +135,39 @@ class Shop(models.Model):
             return True
         return normalized in self.origin_list()
 
-    def sign(self, customer_id: str) -> str:
-        return hmac.new(
-            self.identity_secret.encode(), customer_id.encode(), hashlib.sha256
-        ).hexdigest()
+    def _hmac(self, message: str) -> str:
+        return hmac.new(self.identity_secret.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+    def sign(self, customer_id: str, timestamp: int | None = None) -> str:
+        """What the shop's back end puts in ``data-customer-signature`` (``TS.HEX``)."""
+        ts = int(time.time()) if timestamp is None else timestamp
+        return f"{ts}.{self._hmac(f'{customer_id}:{ts}')}"
 
     def verify_identity(self, customer_id: str, signature: str) -> bool:
-        try:  # as bytes: compare_digest raises TypeError on non-ASCII str; a bad one just fails
-            expected, given = self.sign(customer_id).encode(), (signature or "").encode()
-        except UnicodeEncodeError:  # lone surrogates from a hostile client
+        """A signature of ``customer_id`` at most ten minutes old (or, while the shop is
+        moving over, one of the old untimed form)."""
+        if not customer_id or not isinstance(signature, str):
             return False
-        return bool(customer_id) and hmac.compare_digest(expected, given)
+        try:  # as bytes: compare_digest raises TypeError on non-ASCII str; a bad one just fails
+            given = signature.encode("ascii")
+            customer_id.encode()
+        except UnicodeEncodeError:  # lone surrogates or non-ASCII from a hostile client
+            return False
+        if match := _TIMESTAMPED.match(signature):
+            ts = int(match.group(1))
+            if abs(time.time() - ts) > IDENTITY_SIGNATURE_MAX_AGE:
+                return False
+            return hmac.compare_digest(given, self.sign(customer_id, ts).encode())
+        if self.legacy_signatures_until and timezone.now() < self.legacy_signatures_until:
+            return hmac.compare_digest(given, self._hmac(customer_id).encode())
+        return False
+
+    def masked_identity_secret(self) -> str:
+        return "•" * 8 + self.identity_secret[-4:] if self.identity_secret else ""
+
+    def rotate_identity_secret(self) -> str:
+        """A new secret (returned once, for the administrator to hand to the shop); every
+        signature made with the old one stops working at once."""
+        self.identity_secret = new_identity_secret()
+        self.save(update_fields=["identity_secret"])
+        return self.identity_secret

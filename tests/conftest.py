@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -16,6 +18,31 @@ def make_user(db):
         return user
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def audit_anchors_per_test(settings, tmp_path):
+    """Each test anchors the audit chain in its own file: anchors written by one test (whose
+    events are rolled back) must not make the next test's shorter trail look truncated."""
+    settings.AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchors.jsonl")
+
+
+@pytest.fixture(autouse=True)
+def otp_counters_per_test(settings):
+    """One-time-code flood counters live in the shared Redis for an hour: each test counts
+    from zero (profiles.identity, OTP_COUNTER_NAMESPACE)."""
+    settings.OTP_COUNTER_NAMESPACE = uuid.uuid4().hex
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a test (or a request it made) that activated
+    Chinese in this thread must not make the next test's English messages Chinese."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

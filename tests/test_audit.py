@@ -172,3 +172,17 @@ def test_rolled_back_change_leaves_no_record():
         record("test.doomed")
         raise RuntimeError
     assert AuditEvent.objects.count() == count
+
+
+def test_a_failed_log_in_with_an_unknown_name_keeps_only_a_hash_of_it(client, make_user):
+    """Design decision (issue 17): an unknown "username" is often a password typed into the
+    wrong field; the trail must not keep it, yet repeated attempts should be recognisable."""
+    make_user("alice", Role.AGENT, password="correct-horse-battery")
+    for _ in range(2):
+        client.post("/accounts/login/", {"username": "correct-horse-battery", "password": "x"})
+    client.post("/accounts/login/", {"username": "bob-typo", "password": "x"})
+    first, again, other = AuditEvent.objects.filter(action="auth.login_failed").order_by("id")
+    for event in (first, again, other):
+        assert "correct-horse-battery" not in event.actor_repr + str(event.changes)
+        assert event.actor_repr.startswith("unknown:")
+    assert first.actor_repr == again.actor_repr != other.actor_repr

@@ -34,11 +34,11 @@ from twilio.request_validator import RequestValidator
 from accounts.roles import Role
 from chatbot import services as chat
 from chatbot.consumers import ConsoleConsumer, CustomerChatConsumer
-from chatbot.models import Conversation, ConversationStatus, Message
+from conversations.models import Conversation, ConversationStatus, Message
 from gateway.channels import signing
 from profiles.models import ApiToken, Customer, Order, OrderEvent, OrderItem, Product, ProductView
 from routing.services import assign_to
-from tests.chat.conftest import customer, staff
+from tests.chatbot.conftest import customer, staff
 from tests.factories import make_shop
 from tests.gateway.conftest import account
 
@@ -158,6 +158,11 @@ def frame_of(kind: str, fields: dict[str, st.SearchStrategy]) -> st.SearchStrate
     return st.one_of(well_formed, mangled)
 
 
+# Ids of uploads: real-looking UUIDs nobody uploaded, junk, too many, repeated.
+ATTACHMENT_IDS = st.one_of(
+    st.lists(st.one_of(st.uuids().map(str), TEXT), max_size=7),
+    st.lists(st.just("00000000-0000-0000-0000-000000000001"), min_size=2, max_size=3),
+)
 CUSTOMER_FIELDS: dict[str, dict[str, st.SearchStrategy]] = {
     "hello": {
         "visitor_token": st.one_of(st.from_regex(r"[A-Za-z0-9_-]{20,40}", fullmatch=True), TEXT),
@@ -166,7 +171,7 @@ CUSTOMER_FIELDS: dict[str, dict[str, st.SearchStrategy]] = {
         "after_seq": st.integers(0, 5),
         "language": st.sampled_from(["zh-hans", "zh-hant", "en", "zh-TW", "xx"]),
     },
-    "message": {"client_id": CLIENT_ID, "text": TEXT},
+    "message": {"client_id": CLIENT_ID, "text": TEXT, "attachments": ATTACHMENT_IDS},
     "typing": {"is_typing": st.booleans()},
     "read": {"seq": st.integers(0, 5)},
     "feedback": {"seq": st.integers(0, 5), "value": st.sampled_from(["up", "down", "meh"])},
@@ -203,7 +208,22 @@ AGENT_ID = st.one_of(st.sampled_from([Ref("me"), Ref("owner"), Ref("customer")])
 CONSOLE_FIELDS: dict[str, dict[str, st.SearchStrategy]] = {
     "presence": {"status": st.sampled_from(["online", "away", "offline", "busy"])},
     "open": {"conversation_id": CONVERSATION},
-    "reply": {"conversation_id": CONVERSATION, "client_id": CLIENT_ID, "text": TEXT},
+    "reply": {
+        "conversation_id": CONVERSATION,
+        "client_id": CLIENT_ID,
+        "text": TEXT,
+        "attachments": ATTACHMENT_IDS,
+    },
+    "send_card": {
+        "conversation_id": CONVERSATION,
+        "client_id": CLIENT_ID,
+        "card": st.one_of(
+            st.fixed_dictionaries(
+                {"type": st.sampled_from(["product", "order", "x"]), "sku": TEXT, "number": TEXT}
+            ),
+            JSON,
+        ),
+    },
     "note": {"conversation_id": CONVERSATION, "client_id": CLIENT_ID, "text": TEXT},
     "typing": {"conversation_id": CONVERSATION, "is_typing": st.booleans()},
     "read": {"conversation_id": CONVERSATION, "seq": st.integers(0, 5)},
@@ -494,6 +514,78 @@ def test_public_pages_never_fail(client, page, query, site_key, form):
     isolated(example)
 
 
+UPLOAD_BYTES = st.one_of(
+    st.binary(max_size=256),
+    st.sampled_from(
+        [
+            b"\xff\xd8\xff\xe0garbage-after-a-jpeg-header",
+            b"\x89PNG\r\n\x1a\n" + b"\x00" * 40,
+            b"GIF89a" + b"\xff" * 20,
+            b"RIFF\x00\x00\x00\x00WEBPVP8 ",
+            b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic",
+            b"%PDF-",
+            b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+            b"<!doctype html><script>alert(1)</script>",
+        ]
+    ),
+)
+
+
+@pytest.mark.django_db
+@HTTP_FUZZ
+@given(
+    data=UPLOAD_BYTES,
+    name=st.one_of(TEXT.filter(lambda s: "\x00" not in s and len(s) < 200), st.just("../../x.png")),
+    token=st.one_of(st.from_regex(r"[A-Za-z0-9_-]{20,40}", fullmatch=True), TEXT),
+    origin=st.sampled_from(["http://shop.test", "https://evil.test", ""]),
+    file_token=st.one_of(TEXT, st.from_regex(r"[A-Za-z0-9:_-]{10,80}", fullmatch=True)),
+)
+def test_uploads_and_file_urls_never_fail(
+    client, settings, tmp_path, data, name, token, origin, file_token
+):
+    """Any bytes under any name, any visitor token and origin: a 201 with an allowed type, or a
+    4xx with the error JSON; any file URL token: 4xx, never 5xx."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ATTACHMENT_RATE_NAMESPACE = "fuzz"
+    settings.ATTACHMENT_UPLOADS_PER_HOUR = 10**6
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "attachments")},
+        },
+    }
+    shop = make_shop(origins="http://shop.test")
+
+    def example() -> None:
+        headers = {"HTTP_X_VISITOR_TOKEN": token}
+        if origin:
+            headers["HTTP_ORIGIN"] = origin
+        response = client.post(
+            f"/attachments/{shop.site_key}/upload/",
+            {"file": SimpleUploadedFile(name or "f", data)},
+            **headers,
+        )
+        assert response.status_code < 500
+        body = response.json()
+        if response.status_code == 201:
+            assert body["content_type"] in (
+                "image/jpeg",
+                "image/png",
+                "image/webp",
+                "image/gif",
+                "application/pdf",
+                "video/mp4",
+            )
+        else:
+            assert body["error"] and body["message"]
+        served = client.get(f"/attachments/file/{quote(file_token, safe='')}/")
+        assert 400 <= served.status_code < 500
+
+    isolated(example)
+
+
 ROWS = {
     "products": {
         "sku": st.sampled_from(["SKU-1", "SKU-2", ""]),
@@ -630,7 +722,6 @@ def test_bulk_api_never_fails_and_a_refused_batch_writes_nothing(
 SECRET = "fuzz-signing-secret"
 TWILIO_TOKEN = "fuzz-twilio-token"
 WECHAT_TOKEN = "fuzz-wechat-token"
-WECHAT_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 ENDPOINTS = {
     "sms": ("sms", "/gateway/sms/{}/"),
     "voice": ("voice", "/gateway/voice/{}/"),
@@ -661,7 +752,8 @@ def channel_accounts(db):
             shop,
             "wechat",
             settings={"app_id": "wx0123456789abcdef", "api_base_url": nowhere},
-            secrets={"token": WECHAT_TOKEN, "app_secret": "s", "encoding_aes_key": WECHAT_AES_KEY},
+            # Plaintext mode: an account with an AES key refuses plaintext messages (M4).
+            secrets={"token": WECHAT_TOKEN, "app_secret": "s"},
         ),
         "email": account(
             shop,
@@ -814,6 +906,7 @@ def wechat_signature(timestamp: str, nonce: str) -> str:
     nonce=st.text(alphabet="abcdefghij0123456789", max_size=10),
 )
 @example(endpoint="webhook", params={}, payload=DEEP_JSON, xml="", nonce="")
+@example(endpoint="sms", params={"\r": ""}, payload=b"{}", xml="", nonce="")
 @example(endpoint="webhook", params={}, payload=SURROGATE_MESSAGE, xml="", nonce="")
 @example(
     endpoint="sms",
@@ -835,11 +928,21 @@ def test_validly_signed_random_webhooks_never_fail(
     def example() -> None:
         if kind in ("sms", "voice"):
             signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, params)
-            response = client.post(url, params, HTTP_X_TWILIO_SIGNATURE=signature, **caller())
+            # Form-encoded, as Twilio posts (a multipart body would mangle a field name with
+            # a line break, and the signature over the decoded fields would differ).
+            response = client.post(
+                url,
+                urlencode(params),
+                content_type="application/x-www-form-urlencoded",
+                HTTP_X_TWILIO_SIGNATURE=signature,
+                **caller(),
+            )
         elif kind == "wechat":
             timestamp = str(int(dt.datetime.now(dt.UTC).timestamp()))
-            query = {"timestamp": timestamp, "nonce": nonce}
-            query["signature"] = wechat_signature(timestamp, nonce)
+            # A nonce is good for one body only (replays are refused): one per example.
+            unique = f"{nonce}-{next(_callers)}"
+            query = {"timestamp": timestamp, "nonce": unique}
+            query["signature"] = wechat_signature(timestamp, unique)
             response = client.post(
                 f"{url}?{urlencode(query)}", xml.encode(), content_type="text/xml", **caller()
             )
@@ -853,6 +956,272 @@ def test_validly_signed_random_webhooks_never_fail(
             )
         assert response.status_code < 500, response.content[:300]
         assert response.status_code in (200, 400), (response.status_code, response.content[:300])
+
+    isolated(example)
+
+
+# --- chat-app channels: WhatsApp, Messenger, Instagram, Telegram --------------------------------
+
+META_SECRET = "fuzz-meta-app-secret"
+TELEGRAM_SECRET = "fuzz-telegram-secret"
+CHAT_APPS = {
+    "whatsapp": "/gateway/whatsapp/{}/",
+    "messenger": "/gateway/messenger/{}/",
+    "instagram": "/gateway/instagram/{}/",
+    "telegram": "/gateway/telegram/{}/",
+}
+
+
+@pytest.fixture
+def chat_app_accounts(db):
+    shop = make_shop()
+    nowhere = "http://127.0.0.1:9"
+    meta = {"app_secret": META_SECRET, "access_token": "t", "verify_token": "fuzz-verify"}
+    return {
+        "whatsapp": account(
+            shop,
+            "whatsapp",
+            settings={"phone_number_id": "1", "api_base_url": nowhere},
+            secrets=meta,
+        ),
+        "messenger": account(
+            shop, "messenger", settings={"page_id": "1", "api_base_url": nowhere}, secrets=meta
+        ),
+        "instagram": account(
+            shop,
+            "instagram",
+            settings={"instagram_id": "1", "api_base_url": nowhere},
+            secrets=meta,
+        ),
+        "telegram": account(
+            shop,
+            "telegram",
+            settings={"api_base_url": nowhere},
+            secrets={"bot_token": "1:x", "webhook_secret": TELEGRAM_SECRET},
+        ),
+    }
+
+
+@pytest.mark.django_db
+@HTTP_FUZZ
+@given(
+    kind=st.sampled_from(sorted(CHAT_APPS)),
+    method=st.sampled_from(["POST", "POST", "GET", "PUT"]),
+    body=st.one_of(RAW_BODY, JSON.map(lambda v: json.dumps(v).encode())),
+    headers=st.dictionaries(
+        st.sampled_from(["X-Hub-Signature-256", "X-Telegram-Bot-Api-Secret-Token"]),
+        HEADER_VALUE,
+        max_size=2,
+    ),
+    query=st.dictionaries(
+        st.sampled_from(["hub.mode", "hub.verify_token", "hub.challenge"]),
+        st.one_of(QUERY_VALUES, st.just("subscribe")),
+        max_size=3,
+    ),
+)
+def test_unsigned_chat_app_webhooks_are_refused(
+    client, chat_app_accounts, kind, method, body, headers, query
+):
+    key = chat_app_accounts[kind].webhook_key
+    meta = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
+
+    def example() -> None:
+        messages = Message.objects.count()
+        response = client.generic(
+            method,
+            CHAT_APPS[kind].format(key),
+            body,
+            content_type="application/json",
+            QUERY_STRING=urlencode(query),
+            **meta,
+            **caller(),
+        )
+        assert response.status_code in (403, 405), (response.status_code, response.content[:300])
+        assert Message.objects.count() == messages
+
+    isolated(example)
+
+
+NOW = st.builds(lambda: int(dt.datetime.now(dt.UTC).timestamp()))
+STAMP = st.one_of(NOW, NOW.map(str), st.sampled_from([0, -1, "x", None, 1e300, "nan"]), NUMBERS)
+WA_MESSAGE = st.fixed_dictionaries(
+    {},
+    optional={
+        "from": st.one_of(st.just("8613912345678"), TEXT, NUMBERS),
+        "id": st.one_of(st.just("wamid.1"), TEXT, NUMBERS),
+        "timestamp": STAMP,
+        "type": st.sampled_from(
+            ["text", "image", "document", "audio", "location", "interactive", "button", "x"]
+        ),
+        "text": st.one_of(st.fixed_dictionaries({"body": TEXT}), JSON),
+        "image": st.one_of(st.fixed_dictionaries({"id": TEXT, "caption": TEXT}), JSON),
+        "document": st.fixed_dictionaries({}, optional={"id": TEXT, "filename": TEXT}),
+        "location": st.fixed_dictionaries(
+            {}, optional={"latitude": NUMBERS, "longitude": JSON, "name": TEXT}
+        ),
+        "interactive": st.fixed_dictionaries(
+            {"type": st.sampled_from(["list_reply", "button_reply", "x"])},
+            optional={
+                "list_reply": st.fixed_dictionaries({}, optional={"id": TEXT, "title": TEXT}),
+                "button_reply": JSON,
+            },
+        ),
+    },
+)
+WA_BODY = st.fixed_dictionaries(
+    {},
+    optional={
+        "object": st.just("whatsapp_business_account"),
+        "entry": st.lists(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "changes": st.lists(
+                        st.fixed_dictionaries(
+                            {},
+                            optional={
+                                "value": st.fixed_dictionaries(
+                                    {},
+                                    optional={
+                                        "messages": st.lists(WA_MESSAGE, max_size=2),
+                                        "statuses": st.lists(
+                                            st.fixed_dictionaries(
+                                                {},
+                                                optional={
+                                                    "id": TEXT,
+                                                    "status": st.sampled_from(
+                                                        ["sent", "read", "failed", "x"]
+                                                    ),
+                                                    "timestamp": STAMP,
+                                                    "errors": JSON,
+                                                },
+                                            ),
+                                            max_size=2,
+                                        ),
+                                        "contacts": JSON,
+                                    },
+                                )
+                            },
+                        ),
+                        max_size=2,
+                    )
+                },
+            ),
+            max_size=2,
+        ),
+    },
+)
+MESSAGING_EVENT = st.fixed_dictionaries(
+    {},
+    optional={
+        "sender": st.fixed_dictionaries({}, optional={"id": st.one_of(st.just("123"), TEXT)}),
+        "timestamp": st.one_of(NOW.map(lambda t: t * 1000), STAMP),
+        "message": st.fixed_dictionaries(
+            {},
+            optional={
+                "mid": TEXT,
+                "text": TEXT,
+                "is_echo": st.booleans(),
+                "quick_reply": st.fixed_dictionaries({}, optional={"payload": TEXT}),
+                "attachments": JSON,
+            },
+        ),
+        "postback": st.fixed_dictionaries({}, optional={"payload": TEXT, "title": TEXT}),
+        "delivery": st.fixed_dictionaries({}, optional={"mids": JSON}),
+    },
+)
+MESSENGER_BODY = st.fixed_dictionaries(
+    {},
+    optional={
+        "object": st.sampled_from(["page", "instagram"]),
+        "entry": st.lists(
+            st.fixed_dictionaries(
+                {}, optional={"messaging": st.lists(MESSAGING_EVENT, max_size=2)}
+            ),
+            max_size=2,
+        ),
+    },
+)
+TG_USER = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.one_of(st.just(42), NUMBERS, TEXT),
+        "is_bot": st.booleans(),
+        "first_name": TEXT,
+        "language_code": TEXT,
+    },
+)
+TG_BODY = st.fixed_dictionaries(
+    {},
+    optional={
+        "update_id": NUMBERS,
+        "message": st.fixed_dictionaries(
+            {},
+            optional={
+                "message_id": st.one_of(st.just(1), NUMBERS, TEXT),
+                "from": TG_USER,
+                "chat": st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "id": st.one_of(st.just(42), NUMBERS),
+                        "type": st.sampled_from(["private", "group", "x"]),
+                    },
+                ),
+                "date": st.one_of(NOW, STAMP),
+                "text": TEXT,
+                "caption": TEXT,
+                "photo": st.one_of(st.lists(st.fixed_dictionaries({"file_id": TEXT})), JSON),
+                "document": JSON,
+            },
+        ),
+        "callback_query": st.fixed_dictionaries(
+            {}, optional={"id": TEXT, "from": TG_USER, "data": TEXT, "message": JSON}
+        ),
+    },
+)
+CHAT_APP_BODIES = {
+    "whatsapp": WA_BODY,
+    "messenger": MESSENGER_BODY,
+    "instagram": MESSENGER_BODY,
+    "telegram": TG_BODY,
+}
+
+
+@pytest.mark.django_db
+@HTTP_FUZZ
+@given(
+    data=st.data(),
+    kind=st.sampled_from(sorted(CHAT_APPS)),
+    raw=st.one_of(st.none(), RAW_BODY),
+)
+def test_validly_signed_random_chat_app_webhooks_never_fail(
+    client, chat_app_accounts, data, kind, raw
+):
+    """Signed as each provider does: Meta's X-Hub-Signature-256 over the raw body, Telegram's
+    secret token. Answers are 200 (stored, skipped) or 400 (the reason); 403 only for a
+    signed replay (a timestamp too old or in the future)."""
+    from audit.models import AuditEvent
+
+    body = raw if raw is not None else json.dumps(data.draw(CHAT_APP_BODIES[kind])).encode()
+    url = CHAT_APPS[kind].format(chat_app_accounts[kind].webhook_key)
+    if kind == "telegram":
+        headers = {"HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN": TELEGRAM_SECRET}
+    else:
+        import hashlib
+        import hmac
+
+        digest = hmac.new(META_SECRET.encode(), body, hashlib.sha256).hexdigest()
+        headers = {"HTTP_X_HUB_SIGNATURE_256": f"sha256={digest}"}
+
+    def example() -> None:
+        response = client.post(url, body, content_type="application/json", **headers, **caller())
+        assert response.status_code in (200, 400, 403), (
+            response.status_code,
+            response.content[:300],
+        )
+        if response.status_code == 403:
+            reason = AuditEvent.objects.filter(action="gateway.forged_request").latest("id")
+            assert "stale" in reason.changes["reason"] or "future" in reason.changes["reason"]
 
     isolated(example)
 
@@ -874,6 +1243,7 @@ REPORT_QUERY = st.fixed_dictionaries(
             ["", "web", "sms", "voice", "wechat", "email", "webhook", "fax"]
         ),
         "team": st.one_of(st.builds(str, NUMBERS), TEXT),
+        "label": st.one_of(st.builds(str, NUMBERS), TEXT),
         "export": st.sampled_from(["csv", "xlsx", "pdf", ""]),
         "table": st.sampled_from(["summary", "daily", "agents", "nope", ""]),
         "junk": QUERY_VALUES,
@@ -901,5 +1271,323 @@ def test_report_pages_answer_200_or_400_to_any_filters(supervisor_client, page, 
     def example() -> None:
         response = client.get(f"/analytics/{page}", query)
         assert response.status_code in (200, 400), (response.status_code, query)
+
+    isolated(example)
+
+
+# --- Desk endpoints (issue 21): JSON bodies and list filters ------------------------------------
+
+DESK_QUERY = st.fixed_dictionaries(
+    {},
+    optional={
+        "view": st.one_of(st.sampled_from(["all", "mine", "unassigned", "team", "snoozed"]), TEXT),
+        "sort": st.one_of(st.sampled_from(["priority", "waiting", "activity"]), TEXT),
+        "label": st.one_of(st.builds(str, NUMBERS), TEXT),
+        "channel": TEXT,
+        "mood": st.one_of(st.sampled_from(["negative", "neutral", "positive"]), TEXT),
+        "waiting": st.one_of(st.builds(str, NUMBERS), TEXT),
+    },
+)
+DESK_ACTIONS = st.sampled_from(
+    [
+        "add_label",
+        "remove_label",
+        "set_priority",
+        "assign_team",
+        "assign_agent",
+        "snooze",
+        "send_reply",
+        "add_note",
+        "close",
+        "explode",
+    ]
+)
+DESK_BODY = st.one_of(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "label": st.one_of(st.sampled_from(["fuzz", "LABEL"]), JSON),
+            "remove": JSON,
+            "customer": JSON,
+            "action": st.one_of(DESK_ACTIONS, JSON),
+            "params": st.one_of(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "label": JSON,
+                        "priority": JSON,
+                        "team": JSON,
+                        "agent": JSON,
+                        "until": JSON,
+                        "minutes": JSON,
+                        "until_reply": JSON,
+                        "text": JSON,
+                    },
+                ),
+                JSON,
+            ),
+            "name": JSON,
+            "actions": st.one_of(
+                st.lists(
+                    st.fixed_dictionaries({"action": DESK_ACTIONS}, optional={"params": JSON}),
+                    max_size=3,
+                ),
+                JSON,
+            ),
+            "shared": JSON,
+            "conversation": st.one_of(st.sampled_from(["MINE"]), JSON),
+        },
+    ).map(json.dumps),
+    st.sampled_from(["", "{", "[]", "null", '"x"', DEEP_JSON.decode()]),
+)
+
+
+@pytest.fixture
+def desk_world(db, client, make_user):
+    """An agent's session, a waiting conversation they may act on, a colleague's conversation
+    they may not, a label and a personal macro."""
+    from desk.models import Label, Macro
+
+    shop = make_shop()
+    agent = make_user("fuzz-agent", Role.AGENT)
+    client.force_login(agent)
+    mine = Conversation.objects.create(
+        shop=shop, visitor_token_hash="f" * 64, status=ConversationStatus.WAITING
+    )
+    theirs = Conversation.objects.create(
+        shop=shop,
+        visitor_token_hash="t" * 64,
+        status=ConversationStatus.ASSIGNED,
+        assigned_agent=make_user("fuzz-other", Role.AGENT),
+    )
+    label = Label.objects.create(shop=shop, name="fuzz")
+    macro = Macro.objects.create(name="fuzz", owner=agent, actions=[{"action": "close"}])
+    return {"client": client, "mine": mine, "theirs": theirs, "label": label, "macro": macro}
+
+
+@pytest.mark.django_db
+@HTTP_FUZZ
+@given(
+    endpoint=st.sampled_from(["list", "labels", "action", "macros", "run"]),
+    query=DESK_QUERY,
+    body=DESK_BODY,
+)
+def test_desk_endpoints_answer_json_4xx_to_bad_input_and_spare_others_conversations(
+    desk_world, endpoint, query, body
+):
+    client, mine, theirs = desk_world["client"], desk_world["mine"], desk_world["theirs"]
+    body = body.replace('"MINE"', str(mine.pk)).replace('"LABEL"', str(desk_world["label"].pk))
+    before = (theirs.status, theirs.priority, Message.objects.filter(conversation=theirs).count())
+
+    def example() -> None:
+        if endpoint == "list":
+            response = client.get("/desk/conversations/", query)
+        else:
+            url = {
+                "labels": f"/desk/conversations/{mine.pk}/labels/",
+                "action": f"/desk/conversations/{mine.pk}/actions/",
+                "macros": "/desk/macros/",
+                "run": f"/desk/macros/{desk_world['macro'].pk}/run/",
+            }[endpoint]
+            response = client.post(url, body, content_type="application/json")
+        assert response.status_code < 500, (endpoint, query, body[:200])
+        if response.status_code == 422:  # a macro step failed: the run's report
+            assert response.json()["ok"] is False
+        elif response.status_code >= 400:
+            payload = response.json()
+            assert payload["error"] and payload["message"]
+        theirs.refresh_from_db()
+        after = (
+            theirs.status,
+            theirs.priority,
+            Message.objects.filter(conversation=theirs).count(),
+        )
+        assert after == before
+
+    isolated(example)
+
+
+# --- Search (issue 21): any query and filters, and never another team's conversation -----------
+
+SEARCH_QUERY = st.fixed_dictionaries(
+    {},
+    optional={
+        "q": st.one_of(
+            TEXT,
+            st.sampled_from(["退款", "LM20261001", "+86 138-0013-8000", "a@b.cn", "！！", " "]),
+        ),
+        "label": st.one_of(st.builds(str, NUMBERS), TEXT),
+        "agent": st.one_of(st.builds(str, NUMBERS), TEXT),
+        "channel": st.one_of(st.sampled_from(["web", "email", "fax"]), TEXT),
+        "status": st.one_of(st.sampled_from(["closed", "assigned", "nope"]), TEXT),
+        "date_from": DATES,
+        "date_to": DATES,
+        "page": st.one_of(st.builds(str, NUMBERS), TEXT),
+    },
+)
+
+
+@pytest.fixture
+def search_world(db, client, make_user):
+    """An agent's session, a waiting conversation of the general queue they may see, and a
+    colleague's conversation with the same words that they may not."""
+    from chatbot.services.transcript import append_message
+
+    shop = make_shop()
+    client.force_login(make_user("fuzz-searcher", Role.AGENT))
+    mine = Conversation.objects.create(
+        shop=shop, visitor_token_hash="s" * 64, status=ConversationStatus.WAITING
+    )
+    theirs = Conversation.objects.create(
+        shop=shop,
+        visitor_token_hash="o" * 64,
+        status=ConversationStatus.ASSIGNED,
+        assigned_agent=make_user("fuzz-owner", Role.AGENT),
+    )
+    for conversation in (mine, theirs):
+        append_message(conversation, "customer", "退款 LM20261001 +86 138-0013-8000 a@b.cn")
+    return {"client": client, "mine": mine, "theirs": theirs}
+
+
+@pytest.mark.django_db
+@HTTP_FUZZ
+@given(endpoint=st.sampled_from(["/search/", "/search/api/"]), query=SEARCH_QUERY)
+def test_search_answers_200_or_400_and_never_shows_another_teams_conversation(
+    search_world, endpoint, query
+):
+    client, theirs = search_world["client"], search_world["theirs"]
+
+    def example() -> None:
+        response = client.get(endpoint, query)
+        assert response.status_code in (200, 400), (response.status_code, query)
+        if endpoint == "/search/api/":
+            payload = response.json()
+            if response.status_code == 400:
+                assert payload["error"] and payload["message"]
+            else:
+                found = {r["conversation_id"] for r in payload["results"]}
+                assert theirs.pk not in found
+        else:
+            assert f"?conversation={theirs.pk}" not in response.content.decode()
+
+    isolated(example)
+
+
+# --- conversation API (issue 22) ------------------------------------------------------------------
+
+API_BODY = st.one_of(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "text": TEXT,
+            "sender": st.one_of(st.sampled_from(["bot", "agent", "customer"]), TEXT),
+            "client_id": CLIENT_ID,
+            "agent": st.one_of(TEXT, NUMBERS),
+            "team": st.one_of(TEXT, NUMBERS),
+            "until": st.one_of(TEXT, NUMBERS, st.just("2026-12-31T09:00:00+08:00")),
+            "minutes": st.one_of(NUMBERS, TEXT),
+            "until_reply": JSON,
+            "labels": st.one_of(JSON, st.lists(TEXT, max_size=25)),
+        },
+    ).map(lambda d: json.dumps(d, ensure_ascii=False)),
+    JSON.map(lambda v: json.dumps(v, ensure_ascii=False)),
+    RAW_BODY.map(lambda b: b.decode("latin1")),
+)
+API_ACTIONS = ["messages", "notes", "assign", "transfer", "handoff", "close", "snooze", "labels"]
+
+
+@pytest.fixture
+def api_world(db, other_shop):
+    """A token with every scope, a conversation of its shop and one of another shop's."""
+    from desk.models import Label
+
+    shop = make_shop()
+    _, token = ApiToken.issue(
+        shop,
+        "fuzz",
+        ["conversations:read", "conversations:write", "contacts:read", "catalogue:write"],
+    )
+    mine = Conversation.objects.create(shop=shop, visitor_token_hash="a" * 64)
+    theirs = Conversation.objects.create(
+        shop=other_shop, visitor_token_hash="b" * 64, status=ConversationStatus.WAITING
+    )
+    Label.objects.create(shop=shop, name="fuzz")
+    return {"headers": {"Authorization": f"Bearer {token}"}, "mine": mine, "theirs": theirs}
+
+
+@pytest.mark.django_db
+@HTTP_FUZZ
+@given(
+    action=st.one_of(st.sampled_from(API_ACTIONS), st.just("list")),
+    query=QUERY,
+    body=API_BODY,
+    target=st.sampled_from(["mine", "theirs"]),
+)
+def test_conversation_api_answers_json_4xx_to_bad_input_and_spares_other_shops(
+    client, api_world, action, query, body, target, settings
+):
+    settings.API_TOKEN_RATE = "100000/min"
+    theirs = api_world["theirs"]
+    conversation = api_world[target]
+    before = (theirs.status, Message.objects.filter(conversation=theirs).count())
+
+    def example() -> None:
+        headers = api_world["headers"]
+        if action == "list":
+            response = client.get(f"/api/v1/conversations/?{query}", headers=headers)
+        else:
+            url = f"/api/v1/conversations/{conversation.pk}/{action}/"
+            send = client.put if action == "labels" else client.post
+            response = send(url, body, content_type="application/json", headers=headers)
+        assert response.status_code < 500, (action, query, body[:200])
+        if response.status_code >= 400:
+            assert response.json(), response.content[:200]
+        if target == "theirs" and action != "list":
+            assert response.status_code in (400, 404), response.content[:200]
+        theirs.refresh_from_db()
+        assert (theirs.status, Message.objects.filter(conversation=theirs).count()) == before
+
+    isolated(example)
+
+
+# --- catalogue search for product cards (issue 20) ----------------------------------------------
+
+CATALOGUE_QUERY = st.fixed_dictionaries(
+    {},
+    optional={
+        "q": st.one_of(TEXT, st.sampled_from(["lamp", "LAMP-0", "%", "_", "灯"])),
+        "conversation": st.one_of(TEXT, st.builds(str, NUMBERS), st.just("<mine>")),
+    },
+)
+
+
+@pytest.fixture
+def catalogue_world(db, client, make_user, other_shop):
+    shop = make_shop()
+    client.force_login(make_user("fuzz-catalogue", Role.AGENT))
+    Product.objects.create(shop=shop, sku="LAMP-01", name="lamp 灯", price="9.90")
+    Product.objects.create(shop=other_shop, sku="LAMP-02", name="lamp 灯 elsewhere", price="1.00")
+    mine = Conversation.objects.create(
+        shop=shop, visitor_token_hash="c" * 64, status=ConversationStatus.WAITING
+    )
+    return {"client": client, "mine": mine}
+
+
+@pytest.mark.django_db
+@HTTP_FUZZ
+@given(query=CATALOGUE_QUERY)
+def test_catalogue_search_answers_json_and_never_another_shops_products(catalogue_world, query):
+    client, mine = catalogue_world["client"], catalogue_world["mine"]
+    if query.get("conversation") == "<mine>":
+        query = {**query, "conversation": str(mine.pk)}
+
+    def example() -> None:
+        response = client.get("/attachments/catalogue/", query)
+        assert response.status_code in (200, 400, 404), (response.status_code, query)
+        payload = response.json()
+        if response.status_code == 200:
+            assert {p["sku"] for p in payload["results"]} <= {"LAMP-01"}
+        else:
+            assert payload["error"] and payload["message"]
 
     isolated(example)

@@ -31,7 +31,9 @@ def run_settings(**overrides: str) -> subprocess.CompletedProcess:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "HTTPS", *SECRETS}
+        # PYTEST_XDIST_WORKER too: the probe reads the settings a deployment gets, not a test
+        # worker's (which add the worker's index to the Redis database number).
+        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "HTTPS", "PYTEST_XDIST_WORKER", *SECRETS}
     }
     env.update({"ENV_FILE": "", "DJANGO_SETTINGS_MODULE": "config.settings", **overrides})
     return subprocess.run(

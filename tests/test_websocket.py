@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def session_headers(client, user, origin: str = "http://127.0.0.1") -> list[tuple[bytes, bytes]]:
     client.force_login(user)
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-    return [(b"origin", origin.encode()), (b"cookie", cookie.encode())]
+    return [(b"host", b"127.0.0.1"), (b"origin", origin.encode()), (b"cookie", cookie.encode())]
 
 
 async def test_a_foreign_origin_is_refused(client, make_user):
@@ -30,10 +30,14 @@ async def test_a_foreign_origin_is_refused(client, make_user):
 
 async def test_anonymous_visitors_are_refused():
     communicator = WebsocketCommunicator(
-        application, "/ws/heartbeat/", headers=[(b"origin", b"http://127.0.0.1")]
+        application,
+        "/ws/heartbeat/",
+        headers=[(b"host", b"127.0.0.1"), (b"origin", b"http://127.0.0.1")],
     )
-    connected, code = await communicator.connect()
-    assert not connected and code == 4401
+    connected, _ = await communicator.connect()
+    # Accepted, then closed with the code the page can show (not a bare HTTP 403).
+    assert connected
+    assert await communicator.receive_output(timeout=5) == {"type": "websocket.close", "code": 4401}
     await communicator.disconnect()
 
 
@@ -95,4 +99,34 @@ async def test_a_burst_of_sockets_joining_groups_waits_for_a_redis_connection_in
     assert await connection.zcard(layer._group_key("burst")) == 301
     await layer.group_send("burst", {"type": "hello"})
     assert (await layer.receive(listener))["type"] == "hello"
+    await layer.flush()
+
+
+async def test_events_to_several_groups_reach_each_member_once_in_order():
+    """``group_send_batch``: the customer's and the staff's groups of a conversation hear each
+    chat message from one call; a socket in both hears it once; several events arrive in the
+    order they were given; the excluded channel (a socket handling them itself) gets none."""
+    import asyncio
+
+    from config.channel_layer import BlockingPoolRedisChannelLayer
+
+    layer = BlockingPoolRedisChannelLayer(hosts=[settings.REDIS_URL], prefix="test-many")
+    customer, staff, both = [await layer.new_channel() for _ in range(3)]
+    await layer.group_add("conv-1", customer)
+    await layer.group_add("conv-staff-1", staff)
+    for group in ("conv-1", "conv-staff-1"):
+        await layer.group_add(group, both)
+
+    sends = [
+        (["conv-1", "conv-staff-1", "nobody-here"], {"type": "m", "n": 1}),
+        (["nobody-here"], {"type": "m", "n": 2}),
+        *((["conv-1"], {"type": "m", "n": n}) for n in range(3, 23)),
+    ]
+    assert await layer.group_send_batch(sends, exclude=staff) == [True, False] + [False] * 20
+
+    assert [(await layer.receive(customer))["n"] for _ in range(21)] == [1, *range(3, 23)]
+    assert [(await layer.receive(both))["n"] for _ in range(21)] == [1, *range(3, 23)]
+    for channel in (both, staff):  # "both" got message 1 once; "staff" was left out
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(layer.receive(channel), timeout=0.5)
     await layer.flush()

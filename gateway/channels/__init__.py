@@ -7,6 +7,26 @@ from types import ModuleType
 
 
 def adapter_for(kind: str) -> ModuleType:
-    from gateway.channels import email, sms, voice, webhook, wechat
+    from gateway.channels import (
+        email,
+        instagram,
+        messenger,
+        sms,
+        telegram,
+        voice,
+        webhook,
+        wechat,
+        whatsapp,
+    )
 
-    return {"sms": sms, "voice": voice, "wechat": wechat, "email": email, "webhook": webhook}[kind]
+    return {
+        "sms": sms,
+        "voice": voice,
+        "wechat": wechat,
+        "email": email,
+        "webhook": webhook,
+        "whatsapp": whatsapp,
+        "messenger": messenger,
+        "instagram": instagram,
+        "telegram": telegram,
+    }[kind]

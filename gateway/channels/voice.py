@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
-from chatbot.models import ConversationStatus
+from conversations.models import ConversationStatus
 from gateway import formatting
 from gateway.channels import twilio_common
 from gateway.models import ChannelAccount, OutboundDelivery

@@ -75,6 +75,32 @@ class BM25:
         val = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         return sp.csr_matrix((val, idx, np.array([0, len(idx)])), shape=(1, len(self.vocabulary)))
 
+    def query_terms(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Row ids of ``matrix`` for the query's known terms and their counts: the query as a
+        sparse vector, for callers that gather postings of several indexes at once."""
+        vocab = self.vocabulary
+        counts = Counter(t for t in query if t in vocab)
+        rows = np.fromiter((vocab[t] for t in counts), dtype=np.int64, count=len(counts))
+        weights = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        return rows, weights
+
+    def query_terms_mass(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray, float]:
+        """:meth:`query_terms` and :meth:`idf_mass` from one pass over the query."""
+        vocab = self.vocabulary
+        counts: dict[int, int] = {}
+        unknown = 0
+        for term in query:
+            i = vocab.get(term)
+            if i is None:
+                unknown += 1
+            else:
+                counts[i] = counts.get(i, 0) + 1
+        rows = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        weights = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        unseen = float(np.log(self.n_docs + 0.5) - np.log(0.5))
+        mass = float(self.idf[rows] @ weights) + unseen * unknown
+        return rows, weights, mass
+
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """BM25 score of every document for one tokenised query (dense, length ``n_docs``):
         ``counts @ matrix[query_terms]``, reading only the query terms' posting lists."""

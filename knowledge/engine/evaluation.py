@@ -16,6 +16,9 @@ Metrics (all fractions in [0, 1]; ``None`` when the denominator is empty):
 * ``answered_accuracy`` — among queries the engine chose to answer, the fraction answered with
   the expected entry (an answered out-of-scope query counts as wrong).
 * ``answered_rate`` — fraction of all queries answered.
+* ``in_scope_accuracy`` — among in-scope queries, the fraction answered (not declined) with the
+  expected entry: the figure published for intent sets with out-of-scope queries (declining an
+  in-scope question counts as wrong).
 * ``n`` (all queries), ``n_in_scope``, ``n_oos``, ``threshold`` (the one applied),
   ``train_seconds`` (wall clock of training exactly as in production),
   ``latency_ms_p50`` / ``latency_ms_p99`` (wall clock of ``AnswerModel.answer`` per query,
@@ -42,6 +45,8 @@ from .model import AnswerModel, EntrySpec, TrainConfig
 from .normalize import detect_language
 
 MRR_DEPTH = 10
+# Thresholds of ``--sweep``: 0.05, 0.10, ... 0.95.
+SWEEP_THRESHOLDS: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(1, 20))
 OOS_LABELS = frozenset({"", "oos", "out_of_scope", "none"})
 METRIC_KEYS: tuple[str, ...] = (
     "top1",
@@ -51,6 +56,7 @@ METRIC_KEYS: tuple[str, ...] = (
     "oos_recall",
     "answered_accuracy",
     "answered_rate",
+    "in_scope_accuracy",
     "n",
     "n_in_scope",
     "n_oos",
@@ -172,61 +178,104 @@ def _ratio(num: float, den: float) -> float | None:
     return round(num / den, 4) if den else None
 
 
-def evaluate_model(
-    model: AnswerModel,
-    queries: Sequence[QuerySpec],
-    threshold: float | None = None,
-) -> dict[str, Any]:
-    """Answer every query with an already trained model and compute the metrics (no training
-    figures: ``train_seconds`` is left out)."""
-    limit = model.threshold if threshold is None else float(threshold)
-    hits1 = hits3 = 0
-    rr_sum = 0.0
-    n_in = n_oos = 0
-    answered = answered_correct = 0
-    declined = declined_oos = 0
+def _answer_all(
+    model: AnswerModel, queries: Sequence[QuerySpec], limit: float
+) -> tuple[list[tuple[list[str], float]], np.ndarray]:
+    """Each query's ranking (top ``MRR_DEPTH`` entry ids) and best confidence, and latencies."""
+    records: list[tuple[list[str], float]] = []
     latencies: list[float] = []
     for q in queries:
         t0 = time.perf_counter()
         result = model.answer(q.query, top_k=MRR_DEPTH, threshold=limit)
         latencies.append((time.perf_counter() - t0) * 1000.0)
         ranked = [entry_id for entry_id, _ in result.alternatives]
+        records.append((ranked, float(result.confidence)))
+    return records, np.asarray(latencies) if latencies else np.zeros(1)
+
+
+def _decision_metrics(
+    queries: Sequence[QuerySpec], records: Sequence[tuple[list[str], float]], limit: float
+) -> dict[str, Any]:
+    """The figures that depend on the threshold: what was answered and what was declined.
+
+    A query is answered when its best confidence is at least ``limit`` (as in
+    ``AnswerModel.answer``), with its top-ranked entry."""
+    n_in = n_oos = 0
+    answered = answered_correct = 0
+    declined = declined_oos = 0
+    for q, (ranked, confidence) in zip(queries, records, strict=True):
         in_scope = q.expected_id is not None
-        if in_scope:
-            # An expected id missing from the KB still counts (as a miss), so a stale query file
-            # cannot inflate the figures.
-            n_in += 1
-            if ranked[:1] == [q.expected_id]:
-                hits1 += 1
-            if q.expected_id in ranked[:3]:
-                hits3 += 1
-            if q.expected_id in ranked:
-                rr_sum += 1.0 / (ranked.index(q.expected_id) + 1)
-        else:
-            n_oos += 1
-        if result.entry_id is None:
+        n_in += in_scope
+        n_oos += not in_scope
+        if not ranked or confidence < limit:
             declined += 1
             declined_oos += 0 if in_scope else 1
         else:
             answered += 1
-            answered_correct += int(in_scope and result.entry_id == q.expected_id)
-    lat = np.asarray(latencies) if latencies else np.zeros(1)
+            answered_correct += int(in_scope and ranked[0] == q.expected_id)
     return {
-        "top1": _ratio(hits1, n_in),
-        "top3": _ratio(hits3, n_in),
-        "mrr": _ratio(rr_sum, n_in),
         "oos_precision": _ratio(declined_oos, declined),
         "oos_recall": _ratio(declined_oos, n_oos),
         "answered_accuracy": _ratio(answered_correct, answered),
         "answered_rate": _ratio(answered, len(queries)),
+        # Only in-scope queries can be answered correctly, so answered_correct counts them.
+        "in_scope_accuracy": _ratio(answered_correct, n_in),
+    }
+
+
+def sweep_records(
+    queries: Sequence[QuerySpec],
+    records: Sequence[tuple[list[str], float]],
+    thresholds: Sequence[float] = SWEEP_THRESHOLDS,
+) -> list[dict[str, Any]]:
+    """in_scope_accuracy, oos_recall (and the rest of the decision figures) per threshold."""
+    return [{"threshold": t, **_decision_metrics(queries, records, t)} for t in thresholds]
+
+
+def evaluate_model(
+    model: AnswerModel,
+    queries: Sequence[QuerySpec],
+    threshold: float | None = None,
+    *,
+    sweep: bool = False,
+) -> dict[str, Any]:
+    """Answer every query with an already trained model and compute the metrics (no training
+    figures: ``train_seconds`` is left out).  With ``sweep``, ``report["sweep"]`` holds the
+    decision figures for every threshold of :data:`SWEEP_THRESHOLDS` (one answering pass: the
+    ranking does not depend on the threshold)."""
+    limit = model.threshold if threshold is None else float(threshold)
+    records, lat = _answer_all(model, queries, limit)
+    hits1 = hits3 = 0
+    rr_sum = 0.0
+    n_in = 0
+    for q, (ranked, _) in zip(queries, records, strict=True):
+        if q.expected_id is None:
+            continue
+        # An expected id missing from the KB still counts (as a miss), so a stale query file
+        # cannot inflate the figures.
+        n_in += 1
+        if ranked[:1] == [q.expected_id]:
+            hits1 += 1
+        if q.expected_id in ranked[:3]:
+            hits3 += 1
+        if q.expected_id in ranked:
+            rr_sum += 1.0 / (ranked.index(q.expected_id) + 1)
+    report: dict[str, Any] = {
+        "top1": _ratio(hits1, n_in),
+        "top3": _ratio(hits3, n_in),
+        "mrr": _ratio(rr_sum, n_in),
+        **_decision_metrics(queries, records, limit),
         "n": len(queries),
         "n_in_scope": n_in,
-        "n_oos": n_oos,
+        "n_oos": len(queries) - n_in,
         "threshold": round(limit, 4),
         "latency_ms_p50": round(float(np.percentile(lat, 50)), 3),
         "latency_ms_p99": round(float(np.percentile(lat, 99)), 3),
         "peak_rss_mb": peak_rss_mb(),
     }
+    if sweep:
+        report["sweep"] = sweep_records(queries, records)
+    return report
 
 
 def parse_threshold(value: str | float | None) -> float | None:
@@ -250,15 +299,20 @@ def evaluate(
     synonyms: dict[str, str] | None = None,
     custom_words: Sequence[str] = (),
     config: TrainConfig | None = None,
+    sweep: bool = False,
 ) -> dict[str, Any]:
-    """Train exactly as production does, answer every query, return the metrics dict."""
+    """Train exactly as production does, answer every query, return the metrics dict (keys
+    :data:`METRIC_KEYS`, then ``sweep`` when asked for)."""
     limit = parse_threshold(threshold)
     t0 = time.perf_counter()
     model = AnswerModel.train(entries, synonyms, custom_words, config)
     train_seconds = time.perf_counter() - t0
-    report = evaluate_model(model, queries, limit)
+    report = evaluate_model(model, queries, limit, sweep=sweep)
     report["train_seconds"] = round(train_seconds, 3)
-    return {key: report.get(key) for key in METRIC_KEYS}
+    out = {key: report.get(key) for key in METRIC_KEYS}
+    if sweep:
+        out["sweep"] = report["sweep"]
+    return out
 
 
 def evaluate_files(
@@ -267,11 +321,12 @@ def evaluate_files(
     threshold: str | float | None = "auto",
     *,
     config: TrainConfig | None = None,
+    sweep: bool = False,
 ) -> dict[str, Any]:
     """File-based entry point used by the ``evaluate_answers`` command and the benchmark."""
     entries = load_kb_csv(kb_path)
     queries = load_queries_csv(queries_path)
-    return evaluate(entries, queries, threshold, config=config)
+    return evaluate(entries, queries, threshold, config=config, sweep=sweep)
 
 
 def cross_validate(

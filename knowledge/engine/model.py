@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import itertools
 import pickle
 import platform
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
 import numpy as np
@@ -39,7 +39,7 @@ from .features import TfidfView, char_ngrams, units, word_ngrams
 from .normalize import detect_language, normalize
 from .tokenize import Tokenizer
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 ENGINE_VERSION = "1.0.0"
 
 
@@ -78,8 +78,12 @@ class TrainConfig:
     # Word salad from unrelated entries: generic out-of-scope negatives for the re-ranker.
     junk_fraction: float = 0.1
     min_junk_queries: int = 50
-    # Per-retriever candidate depth; the union (≤ 4×) is re-ranked.
-    candidates_per_view: int = 8
+    # Per-retriever candidate depth; the union (≤ 5×) is re-ranked.  With a classifier
+    # (intent-style KBs) the right entry is nearly always in the first three of some view;
+    # without one (FAQ-style: one question per entry, paraphrases that share few words) the
+    # lexical views need to go deeper.  Fewer candidates is less work per question.
+    candidates_per_view: int = 3
+    candidates_per_view_lexical: int = 8
     # LinearSVC is one-vs-rest: cost grows with entries × questions, and with ~1 question per
     # entry it adds nothing the cosine features do not already give.
     classifier_min_questions_per_entry: float = 2.0
@@ -88,7 +92,23 @@ class TrainConfig:
     rerank_c: float = 1.0
     knn_k: int = 10
     # Share of questions above which a feature is left out of the cosine scan (see _Stage1).
-    retrieval_max_df: float = 0.05
+    retrieval_max_df: float = 0.02
+    # The same for the BM25 scans (1.0: nothing pruned): see _Stage1.
+    bm25_max_df: float = 0.05
+    # The same two limits for KBs without a classifier (see _Stage1).
+    lexical_retrieval_max_df: float = 0.05
+    lexical_bm25_max_df: float = 1.0
+    # Folds of entries held out to calibrate the threshold on unknown topics (0: off).
+    oos_folds: int = 3
+    # Share of the questions asked that no entry answers, assumed when the threshold is tuned
+    # on the held-out-entry stages (it weighs declining unknown topics against answering
+    # known ones).  A third: chat traffic mixes greetings, order and product questions the
+    # KB does not cover; Banking77-OOS has 35 %.
+    oos_prior: float = 0.33
+    # Two per-question channels instead of four where a classifier is fitted (see _Stage1).
+    compact_scan: bool = True
+    # Also train on each held-out paraphrase with its own entry's scores zeroed.
+    exclude_twins: bool = True
     bm25_k1: float = 1.5
     bm25_b: float = 0.75
     bm25_epsilon: float = 0.25
@@ -114,7 +134,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "cos_rank",
     "centroid",
     "knn_share",
-    "seq_ratio",
+    "bigram_dice",
     "cover_query",
     "cover_candidate",
     "exact",
@@ -156,11 +176,6 @@ class _Scores:
     q_cos: np.ndarray  # per question, for the best-matching question of a candidate
     mass_w: float
     mass_c: float
-
-
-def _char_tokens(norm: str) -> list[str]:
-    # Characters for Chinese (robust to segmentation differences), words for Latin script.
-    return units(norm)
 
 
 def _rows_dot(matrix_t: sp.csr_matrix, vec: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
@@ -220,12 +235,19 @@ class _Stage1:
         self.q_norm = [q.norm for q in queries]
         self.q_units = [q.units for q in queries]
         self.q_unit_sets = [frozenset(u) for u in self.q_units]
+        # Adjacent unit pairs: a cheap stand-in for difflib's ratio (word order matters,
+        # "退货运费" vs "运费退货"), at a microsecond per candidate instead of 20.
+        self.q_bigram_sets = [frozenset(itertools.pairwise(u)) for u in self.q_units]
+        # With one question per entry (FAQ-style KBs) the centroid is that question: its
+        # cosine is ``cos`` and the centroid scan can be skipped at query time.
+        self.single_question = bool(np.all(self.ends - self.starts == 1))
         self.n_questions_log = np.log1p(self.ends - self.starts).astype(np.float64)
         self.knn_k = config.knn_k
 
         kw = {"k1": config.bm25_k1, "b": config.bm25_b, "epsilon": config.bm25_epsilon}
         self.bm25w = BM25([q.tokens for q in queries], **kw)
-        self.bm25c = BM25([q.char_tokens for q in queries], **kw)
+        # Character BM25 only where it is scanned (no classifier; see ``compact`` below).
+        self.bm25c: BM25 | None = None
 
         # Vectorisers may be supplied (already fitted on all questions) so that held-out and
         # production stages share one feature space; otherwise they are fitted here.
@@ -242,8 +264,22 @@ class _Stage1:
         # questions (English char 2-grams like " i", Chinese 的/什么) make up most postings while
         # moving every question's cosine by about the same amount; dropping them from the scan
         # (not from the classifier) cuts query time several-fold.
-        self.xw_t = _prune_common_rows(xw.T.tocsr(), config.retrieval_max_df)
-        self.xc_t = _prune_common_rows(xc.T.tocsr(), config.retrieval_max_df)
+        # With a classifier (and dense centroids) the common features still count through
+        # them, so the scans can drop more; a lexical-only KB (one question per entry) has
+        # nothing else and keeps them (pruning there cost LCQMC 1.3 points of top-1).
+        n_q = len(q_entry)
+        with_classifier = (
+            n_entries >= 2
+            and n_q / max(n_entries, 1) >= config.classifier_min_questions_per_entry
+            and n_entries * n_q <= config.classifier_max_cost
+        )
+        if with_classifier:
+            retrieval_max_df, bm25_max_df = config.retrieval_max_df, config.bm25_max_df
+        else:
+            retrieval_max_df = getattr(config, "lexical_retrieval_max_df", 0.05)
+            bm25_max_df = getattr(config, "lexical_bm25_max_df", 1.0)
+        self.xw_t = _prune_common_rows(xw.T.tocsr(), retrieval_max_df)
+        self.xc_t = _prune_common_rows(xc.T.tocsr(), retrieval_max_df)
 
         # Centroid of each entry's questions in the joint (word ⊕ char) space.
         joint = sp.hstack([xw, xc], format="csr") * np.sqrt(0.5)
@@ -257,15 +293,47 @@ class _Stage1:
         self.centroid_t = centroids.T.tocsr()
         self.n_word = xw.shape[1]
 
-        self.cls_coef: np.ndarray | None = None
+        # The per-question scans (BM25 words, BM25 characters, tf-idf words, tf-idf
+        # characters) as ONE term × (channels · questions) matrix, block-diagonal: a query
+        # gathers all its postings and sums them with a single bincount.  Separate scans cost
+        # numpy's per-call overhead each, which is most of the time for a short question.
+        # BM25's most common terms ("my", "card", 的) are pruned from the scan like the
+        # tf-idf ones: their low idf moves every question by about the same amount, and their
+        # posting lists were three quarters of the postings a query read.
+        self.n_q = len(q_entry)
+        # With a classifier, two channels: BM25 on words and the joint (word ⊕ char) tf-idf
+        # cosine, which is exactly the mean of the word and character cosines.  Character
+        # BM25 and the separate cosines add little where the classifier and the centroids
+        # already read both spaces, and every channel is a pass over all the questions.
+        self.compact = with_classifier and getattr(config, "compact_scan", True)
+        bm25c = None if self.compact else BM25([q.char_tokens for q in queries], **kw)
+        self.bm25c = bm25c
+        bm25w_rows = _prune_common_rows(self.bm25w.matrix, bm25_max_df)
+        if self.compact:
+            joint_t = (sp.vstack([self.xw_t, self.xc_t]) * np.sqrt(0.5)).tocsr()
+            self.offsets = np.asarray([0, len(self.bm25w.vocabulary)])
+            blocks = [bm25w_rows, joint_t]
+        elif bm25c is not None:
+            self.offsets = np.cumsum(
+                [0, len(self.bm25w.vocabulary), len(bm25c.vocabulary), xw.shape[1]]
+            )
+            blocks = [
+                bm25w_rows,
+                _prune_common_rows(bm25c.matrix, bm25_max_df),
+                self.xw_t,
+                self.xc_t,
+            ]
+        self.n_channels = len(blocks)
+        self.postings = sp.block_diag(blocks, format="csr")
+        # Kept only inside ``postings``: the separate copies would double the artifact.
+        self.bm25w.matrix = None  # type: ignore[assignment]
+        if self.bm25c is not None:
+            self.bm25c.matrix = None  # type: ignore[assignment]
+        self.xw_t = self.xc_t = None  # type: ignore[assignment]
+
         self.cls_intercept: np.ndarray | None = None
-        n_q = len(q_entry)
-        per_entry = n_q / max(n_entries, 1)
-        if (
-            n_entries >= 2
-            and per_entry >= config.classifier_min_questions_per_entry
-            and n_entries * n_q <= config.classifier_max_cost
-        ):
+        self.dense: np.ndarray | None = None
+        if with_classifier:
             self._fit_classifier(joint, q_entry, config)
 
     def _fit_classifier(
@@ -287,37 +355,80 @@ class _Stage1:
         bias[clf.classes_] = intercept
         # float32: this dense features × entries matrix is most of the stored model (24 MB in
         # float64 for the demo KB), and every process loads it after each publish.
-        self.cls_coef = (full * np.sqrt(0.5)).astype(np.float32)
         self.cls_intercept = bias
+        # The centroids beside the coefficients, dense too: one row gather and one small
+        # matrix product give both the classifier's and the centroid's scores, where the sparse
+        # centroid scan alone cost as much as the rest of stage 1.
+        self.dense = np.hstack(
+            [full.astype(np.float32), self.centroid_t.toarray().astype(np.float32)]
+        )
 
     def score(self, query: _Query, exclude: int | None = None) -> _Scores:
         starts = self.starts
-        q_bm25w = self.bm25w.get_scores(query.tokens)
-        q_bm25c = self.bm25c.get_scores(query.char_tokens)
-        q_cosw = _rows_dot(self.xw_t, query.word_vec)
-        q_cosc = _rows_dot(self.xc_t, query.char_vec)
-        q_cos = 0.5 * (q_cosw + q_cosc)
-        if exclude is not None:
-            sl = slice(starts[exclude], self.ends[exclude])
-            for arr in (q_bm25w, q_bm25c, q_cosw, q_cosc, q_cos):
-                arr[sl] = 0.0
-        reduce = np.maximum.reduceat
-        cos = reduce(q_cos, starts)
-
+        n_q = self.n_q
         widx, wval = query.word_vec
         cidx, cval = query.char_vec
-        joint_idx = np.concatenate([widx, cidx + self.n_word])
-        joint_val = np.concatenate([wval, cval]) * np.sqrt(0.5)
-        centroid = _rows_dot(self.centroid_t, (joint_idx, joint_val))
+        bw_idx, bw_val, mass_w = self.bm25w.query_terms_mass(query.tokens)
+        mass_c = mass_w
+        off = self.offsets
+        reduce = np.maximum.reduceat
+        joint_idx = joint_val = None
+        if self.compact:
+            # The classifier was fitted on the joint space (word ⊕ char) · √½, in which the
+            # centroids are unit vectors and the cosine is the mean of the two cosines.
+            joint_idx = np.concatenate([widx, cidx + self.n_word])
+            joint_val = np.concatenate([wval, cval]) * np.sqrt(0.5)
+            all_q = _rows_dot(
+                self.postings,
+                (np.concatenate([bw_idx, joint_idx + off[1]]), np.concatenate([bw_val, joint_val])),
+            ).reshape(2, n_q)
+            q_cos = all_q[1]
+            if exclude is not None:
+                all_q[:, starts[exclude] : self.ends[exclude]] = 0.0
+            best_w, cos = reduce(all_q, starts, axis=1)
+            best_c, best_cosw, best_cosc = best_w, cos, cos
+        else:
+            bm25c = self.bm25c
+            if bm25c is None:  # only a compact stage has none
+                raise RuntimeError("stage without its character BM25 index")
+            bc_idx, bc_val, mass_c = bm25c.query_terms_mass(query.char_tokens)
+            all_q = _rows_dot(
+                self.postings,
+                (
+                    np.concatenate([bw_idx, bc_idx + off[1], widx + off[2], cidx + off[3]]),
+                    np.concatenate([bw_val, bc_val, wval, cval]),
+                ),
+            ).reshape(4, n_q)
+            q_cos = 0.5 * (all_q[2] + all_q[3])
+            if exclude is not None:
+                all_q[:, starts[exclude] : self.ends[exclude]] = 0.0
+                q_cos[starts[exclude] : self.ends[exclude]] = 0.0
+            if self.single_question:
+                best_w, best_c, best_cosw, best_cosc = all_q
+                cos = q_cos.copy()
+            else:
+                best_w, best_c, best_cosw, best_cosc = reduce(all_q, starts, axis=1)
+                cos = reduce(q_cos, starts)
 
         cls = None
-        if self.cls_coef is not None and self.cls_intercept is not None:
-            cls = self.cls_intercept + (
-                joint_val @ self.cls_coef[joint_idx] if len(joint_idx) else 0.0
-            )
+        if self.single_question:
+            centroid = cos.copy()
+        else:
+            if joint_idx is None or joint_val is None:
+                joint_idx = np.concatenate([widx, cidx + self.n_word])
+                joint_val = np.concatenate([wval, cval]) * np.sqrt(0.5)
+            if self.dense is not None and self.cls_intercept is not None:
+                n_e = self.n_entries
+                prod = joint_val @ self.dense[joint_idx] if len(joint_idx) else np.zeros(2 * n_e)
+                cls = self.cls_intercept + prod[:n_e]
+                centroid = prod[n_e:].astype(np.float64)
+            else:
+                centroid = _rows_dot(self.centroid_t, (joint_idx, joint_val))
 
         # kNN vote: cosine mass of the k nearest questions that belongs to each entry.
         k = min(self.knn_k, len(q_cos))
+        # On the negated scores: with most cosines exactly 0, selecting the k-th largest from
+        # the top end of the order degenerates and costs ten times as much.
         top = np.argpartition(-q_cos, k - 1)[:k] if k < len(q_cos) else np.arange(len(q_cos))
         knn = np.bincount(self.q_entry[top], weights=q_cos[top], minlength=self.n_entries)
         knn /= max(float(q_cos[top].sum()), _EPS)
@@ -329,91 +440,127 @@ class _Stage1:
                 cls = cls.copy()
                 cls[exclude] = -10.0
         return _Scores(
-            bm25w=reduce(q_bm25w, starts),
-            bm25c=reduce(q_bm25c, starts),
-            cosw=reduce(q_cosw, starts),
-            cosc=reduce(q_cosc, starts),
+            bm25w=best_w,
+            bm25c=best_c,
+            cosw=best_cosw,
+            cosc=best_cosc,
             cos=cos,
             centroid=centroid,
             cls=cls,
             knn=knn,
             q_cos=q_cos,
-            mass_w=self.bm25w.idf_mass(query.tokens),
-            mass_c=self.bm25c.idf_mass(query.char_tokens),
+            mass_w=mass_w,
+            mass_c=mass_c,
         )
 
+    def depth(self, config: TrainConfig) -> int:
+        """Candidates per retriever for this stage (see ``TrainConfig.candidates_per_view``)."""
+        if self.dense is not None:
+            return config.candidates_per_view
+        return getattr(config, "candidates_per_view_lexical", config.candidates_per_view)
+
     def candidates(self, s: _Scores, depth: int, exclude: int | None = None) -> np.ndarray:
-        pools = [s.bm25w, s.bm25c, s.cos, s.centroid]
+        # With one question per entry the centroid is the cosine: the same pool twice.
+        # A compact stage's character BM25 is its word BM25: the same pool twice too.
+        if self.single_question:
+            pools = [s.bm25w, s.bm25c, s.cos]
+        elif self.compact:
+            pools = [s.bm25w, s.cos, s.centroid]
+        else:
+            pools = [s.bm25w, s.bm25c, s.cos, s.centroid]
         if s.cls is not None:
             pools.append(s.cls)
         n = self.n_entries
         depth = min(depth, n)
-        picked: list[np.ndarray] = []
-        for arr in pools:
-            if depth < n:
-                picked.append(np.argpartition(-arr, depth - 1)[:depth])
-            else:
-                picked.append(np.arange(n))
-        cand = np.unique(np.concatenate(picked))
+        if depth < n:
+            # One partition of all the pools at once (rows), not one numpy call per pool.
+            picked = np.argpartition(-np.vstack(pools), depth - 1, axis=1)[:, :depth]
+        else:
+            picked = np.arange(n)
+        # A handful of ids: a Python set is cheaper than np.unique's wrapper.
+        cand = np.asarray(sorted(set(picked.ravel().tolist())), dtype=np.int64)
         if exclude is not None:
             cand = cand[cand != exclude]
         return cand
+
+    def best_questions(self, s: _Scores, cand: np.ndarray) -> np.ndarray:
+        """Index of each candidate entry's question most similar to the query (cosine).
+
+        Vectorised over the candidates' question ranges: a Python loop of one argmax per
+        candidate cost more than the rest of the features together."""
+        starts = self.starts[cand]
+        if self.single_question:
+            return starts
+        # Every question at its entry's maximum, then the first of them at or after each
+        # candidate's first question: that one is inside the candidate (its maximum is).
+        hits = np.flatnonzero(s.q_cos >= s.cos[self.q_entry])
+        return hits[np.searchsorted(hits, starts)]
 
     def features(
         self, query: _Query, s: _Scores, cand: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """Feature matrix (len(cand) × n_features) and each candidate's best question index."""
-        f = np.zeros((len(cand), _N_FEATURES))
-        if len(cand) == 0:
-            return f, np.zeros(0, dtype=np.int64)
+        n_c = len(cand)
+        # Filled feature by feature, so each write is one contiguous row; the transposed view
+        # is what callers see (the re-ranker's matrix product does not mind the layout).
+        f = np.zeros((_N_FEATURES, n_c))
+        if n_c == 0:
+            return f.T, np.zeros(0, dtype=np.int64)
 
         def rank_in(values: np.ndarray) -> np.ndarray:
             # Rank among candidates only: cheap, and the union holds every strong contender.
-            order = np.argsort(-values, kind="stable")
-            ranks = np.empty(len(values))
-            ranks[order] = np.arange(len(values))
+            ranks = np.argsort(np.argsort(-values, kind="stable"), kind="stable")
             return 1.0 / (1.0 + ranks)
 
         if s.cls is not None:
             c = s.cls[cand]
-            f[:, 0] = c
-            f[:, 1] = c - s.cls.max()
-            f[:, 2] = rank_in(c)
+            f[0] = c
+            f[1] = c - s.cls.max()
+            f[2] = rank_in(c)
         bw = s.bm25w[cand]
-        f[:, 3] = bw / max(s.mass_w, _EPS)
-        f[:, 4] = bw / max(float(s.bm25w.max()), _EPS)
-        f[:, 5] = rank_in(bw)
+        f[3] = bw * (1.0 / max(s.mass_w, _EPS))
+        f[4] = bw * (1.0 / max(float(s.bm25w.max()), _EPS))
+        f[5] = rank_in(bw)
         bc = s.bm25c[cand]
-        f[:, 6] = bc / max(s.mass_c, _EPS)
-        f[:, 7] = bc / max(float(s.bm25c.max()), _EPS)
-        f[:, 8] = s.cosw[cand]
-        f[:, 9] = s.cosc[cand]
+        f[6] = bc * (1.0 / max(s.mass_c, _EPS))
+        f[7] = bc * (1.0 / max(float(s.bm25c.max()), _EPS))
+        f[8] = s.cosw[cand]
+        f[9] = s.cosc[cand]
         cos = s.cos[cand]
-        f[:, 10] = cos - s.cos.max()
-        f[:, 11] = rank_in(cos)
-        f[:, 12] = s.centroid[cand]
-        f[:, 13] = s.knn[cand]
-        f[:, 19] = self.n_questions_log[cand]
+        f[10] = cos - s.cos.max()
+        f[11] = rank_in(cos)
+        f[12] = s.centroid[cand]
+        f[13] = s.knn[cand]
+        f[19] = self.n_questions_log[cand]
         if query.tokens:
             vocab = self.bm25w.vocabulary
-            f[:, 20] = sum(t not in vocab for t in query.tokens) / len(query.tokens)
+            f[20] = sum(t not in vocab for t in query.tokens) / len(query.tokens)
 
-        best = np.empty(len(cand), dtype=np.int64)
+        best = self.best_questions(s, cand)
         q_units = query.units
         q_set = frozenset(q_units)
+        q_bigrams = frozenset(itertools.pairwise(q_units))
         n_q = max(len(q_units), 1)
-        for i, e in enumerate(cand):
-            a, b = self.starts[e], self.ends[e]
-            j = a + int(np.argmax(s.q_cos[a:b])) if b - a > 1 else a
-            best[i] = j
-            c_units = self.q_units[j]
-            c_set = self.q_unit_sets[j]
-            f[i, 14] = SequenceMatcher(None, q_units, c_units, autojunk=False).ratio()
-            f[i, 15] = len(q_set & c_set) / max(len(q_set), 1)
-            f[i, 16] = len(q_set & c_set) / max(len(c_set), 1)
-            f[i, 17] = 1.0 if q_units == c_units else 0.0
-            f[i, 18] = min(n_q, len(c_units)) / max(n_q, len(c_units), 1)
-        return f, best
+        n_qset = max(len(q_set), 1)
+        unit_sets, bigram_sets, all_units = self.q_unit_sets, self.q_bigram_sets, self.q_units
+        rows = []
+        for j in best.tolist():
+            c_set = unit_sets[j]
+            c_bigrams = bigram_sets[j]
+            n_c = len(all_units[j])
+            shared = len(q_set & c_set)
+            pairs = len(q_bigrams) + len(c_bigrams)
+            rows.append(
+                (
+                    2.0 * len(q_bigrams & c_bigrams) / pairs if pairs else float(shared > 0),
+                    shared / n_qset,
+                    shared / max(len(c_set), 1),
+                    1.0 if q_units == all_units[j] else 0.0,
+                    min(n_q, n_c) / max(n_q, n_c, 1),
+                )
+            )
+        f[14:19] = np.asarray(rows).T
+        return f.T, best
 
 
 # ---------------------------------------------------------------------------------------------
@@ -534,6 +681,8 @@ class _Reranker:
         self.scale = np.ones(_N_FEATURES)
         self.coef = np.zeros(_N_FEATURES)
         self.intercept = 0.0
+        self.weights: np.ndarray | None = None
+        self.bias = 0.0
         self.fallback = False
 
     def fit(self, x: np.ndarray, y: np.ndarray) -> _Reranker:
@@ -549,31 +698,49 @@ class _Reranker:
         lr.fit((x - self.mean) / self.scale, y)
         self.coef = lr.coef_.ravel().astype(np.float64)
         self.intercept = float(lr.intercept_[0])
+        # The standardisation folded into the weights: one matrix product per question.
+        self.weights = self.coef / self.scale
+        self.bias = self.intercept - float(self.mean @ self.weights)
         return self
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         if self.fallback:
             return np.clip(0.5 * (x[:, 8] + x[:, 9]), 0.0, 1.0)
-        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        weights = getattr(self, "weights", None)
+        if weights is None:  # fitted before the weights were folded
+            z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        else:
+            z = x @ weights + self.bias
         return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
 
 def _tune_threshold(
-    in_prob: np.ndarray, in_correct: np.ndarray, oos_prob: np.ndarray, bounds: tuple[float, float]
+    in_prob: np.ndarray,
+    in_correct: np.ndarray,
+    oos_prob: np.ndarray,
+    bounds: tuple[float, float],
+    oos_prior: float | None = None,
 ) -> float:
     """Threshold maximising decision accuracy.
 
     Right decisions: answer an in-scope query whose top-1 is correct; decline an in-scope query
-    whose top-1 is wrong; decline a (simulated) out-of-scope query.
+    whose top-1 is wrong; decline a (simulated) out-of-scope query.  With ``oos_prior`` the two
+    kinds of query are weighted as if that share of the questions asked were out of scope
+    (``None``: each simulated query counts once, whatever their numbers).
     """
     lo, hi = bounds
     if len(in_prob) == 0:
         return 0.5
+    w_in = w_oos = 1.0
+    if oos_prior is not None and len(oos_prob):
+        w_in = (1.0 - oos_prior) / len(in_prob)
+        w_oos = oos_prior / len(oos_prob)
     grid = np.unique(np.clip(np.concatenate([in_prob, oos_prob, [lo, hi]]), lo, hi))
     best_t, best_acc = 0.5, -1.0
     for t in grid:
         answered = in_prob >= t
-        acc = np.sum(answered & in_correct) + np.sum(~answered & ~in_correct) + np.sum(oos_prob < t)
+        right_in = np.sum(answered & in_correct) + np.sum(~answered & ~in_correct)
+        acc = w_in * right_in + w_oos * np.sum(oos_prob < t)
         if acc > best_acc:
             best_t, best_acc = float(t), float(acc)
     # Midpoint to the next grid value: less sensitive to the exact held-out scores.
@@ -590,11 +757,30 @@ def _tune_threshold(
 
 @dataclass
 class _RerankSet:
+    """Candidate feature blocks for the re-ranker, one block per (query, stage).
+
+    ``role`` says what a block teaches and what tunes the threshold:
+
+    * ``rank``: a held-out paraphrase scored against every entry (label: is it the target);
+    * ``twin``: the same paraphrase with its target removed from the scores (all labels 0);
+    * ``cal_in`` / ``cal_oos``: the paraphrase scored by a stage trained without a third of
+      the entries, in which its entry is present (``cal_in``) or absent with everything
+      learned from it (``cal_oos``): a real unknown question, as far as the KB can tell;
+    * ``junk``: word salad (all labels 0).
+
+    ``group`` ties the blocks of one source query together so they share a CV fold.
+    """
+
     x: list[np.ndarray] = field(default_factory=list)
     y: list[np.ndarray] = field(default_factory=list)
-    groups: list[np.ndarray] = field(default_factory=list)
-    oos_x: list[np.ndarray] = field(default_factory=list)
-    junk_x: list[np.ndarray] = field(default_factory=list)
+    group: list[int] = field(default_factory=list)
+    role: list[str] = field(default_factory=list)
+
+    def add(self, x: np.ndarray, y: np.ndarray, group: int, role: str) -> None:
+        self.x.append(x)
+        self.y.append(y)
+        self.group.append(group)
+        self.role.append(role)
 
 
 class AnswerModel:
@@ -672,9 +858,10 @@ class AnswerModel:
             full_stage = train_stage = build(keep)
         model.stage = train_stage
 
-        rerank = _RerankSet()
-        for qi in holdout:
-            model._add_rerank_query(train_stage, queries[qi], int(entry_arr[qi]), rerank)
+        # The re-ranker's queries: held-out paraphrases, topped up with synthetic ones.
+        rerank_queries: list[tuple[_Query, int]] = [
+            (queries[qi], int(entry_arr[qi])) for qi in holdout
+        ]
         # Sampling with replacement is fine: every draw is perturbed differently.
         n_synthetic = max(config.min_rerank_queries - len(holdout), 0)
         segmented = [model.tokenizer.segment(q.norm) for q in queries]
@@ -684,20 +871,59 @@ class AnswerModel:
             for qi in sources:
                 text = _synthetic_paraphrase(queries[qi].norm, model.tokenizer, rng, segmented)
                 synthetic = model._prepare_query_norm(normalize(text))
-                model._add_rerank_query(train_stage, synthetic, int(entry_arr[qi]), rerank)
+                rerank_queries.append((synthetic, int(entry_arr[qi])))
 
-        n_junk = max(config.min_junk_queries, int(config.junk_fraction * len(rerank.x)))
-        for _ in range(n_junk):
+        rerank = _RerankSet()
+        depth = train_stage.depth(config)
+        for group, (query, target) in enumerate(rerank_queries):
+            model._add_rerank_query(train_stage, query, target, rerank, group)
+
+        # Held-out entries: stages trained without a fold of the entries score the same
+        # queries, so the threshold sees what a question of an unknown topic really looks like
+        # (the classifier and the centroids never saw anything of it), not only the same
+        # question with its entry's scores zeroed.
+        n_folds = config.oos_folds if n_entries >= 3 * max(config.oos_folds, 1) else 0
+        if n_folds >= 2:
+            entry_fold = rng.permutation(n_entries) % n_folds
+            for k in range(n_folds):
+                in_stage = entry_fold != k
+                compact = np.cumsum(in_stage) - 1  # entry index → index within the stage
+                idx = np.flatnonzero(keep & in_stage[entry_arr])
+                stage_k = _Stage1(
+                    [queries[i] for i in idx],
+                    compact[entry_arr[idx]],
+                    int(in_stage.sum()),
+                    config,
+                    word_view,
+                    char_view,
+                )
+                for group, (query, target) in enumerate(rerank_queries):
+                    if entry_fold[target] == k:
+                        role, label = "cal_oos", -1
+                    elif entry_fold[target] == (k + 1) % n_folds:
+                        role, label = "cal_in", int(compact[target])
+                    else:
+                        continue
+                    scores = stage_k.score(query)
+                    cand = stage_k.candidates(scores, depth)
+                    x, _ = stage_k.features(query, scores, cand)
+                    rerank.add(x, (cand == label).astype(np.int64), group, role)
+
+        n_rank = rerank.role.count("rank")
+        n_junk = max(config.min_junk_queries, int(config.junk_fraction * n_rank))
+        for j in range(n_junk):
             text = _junk_query(segmented, entry_arr, rng)
             junk = model._prepare_query_norm(normalize(text))
             scores = train_stage.score(junk)
-            cand = train_stage.candidates(scores, config.candidates_per_view)
-            rerank.junk_x.append(train_stage.features(junk, scores, cand)[0])
+            cand = train_stage.candidates(scores, depth)
+            x = train_stage.features(junk, scores, cand)[0]
+            rerank.add(x, np.zeros(len(cand), dtype=np.int64), len(rerank_queries) + j, "junk")
 
         model._fit_reranker(rerank, config)
         model.stage = full_stage if full_stage is not None else build(np.ones(len(queries), bool))
 
         n_real, n_syn = len(holdout), int(n_synthetic)
+        n_cal = rerank.role.count("cal_oos")
         model.metadata = {
             "format_version": FORMAT_VERSION,
             "engine_version": ENGINE_VERSION,
@@ -705,8 +931,9 @@ class AnswerModel:
             "n_entries": n_entries,
             "n_questions": len(queries),
             "threshold": model.threshold,
-            "classifier": model.stage.cls_coef is not None,
+            "classifier": model.stage.dense is not None,
             "rerank_queries": {"held_out": n_real, "synthetic": n_syn},
+            "oos_calibration": {"folds": n_folds, "unknown_topic_queries": n_cal},
             "train_seconds": round(time.perf_counter() - started, 3),
             "random_state": config.random_state,
             "libraries": _library_versions(),
@@ -820,7 +1047,7 @@ class AnswerModel:
             "trained_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             "n_entries": len(model.entry_ids),
             "n_questions": len(queries),
-            "classifier": model.stage.cls_coef is not None,
+            "classifier": model.stage.dense is not None,
             "train_seconds": round(time.perf_counter() - started, 3),
             "updated": {
                 "changed_entries": changed,
@@ -833,49 +1060,42 @@ class AnswerModel:
         return model
 
     def _add_rerank_query(
-        self, stage: _Stage1, query: _Query, target: int, out: _RerankSet
+        self, stage: _Stage1, query: _Query, target: int, out: _RerankSet, group: int
     ) -> None:
-        depth = self.config.candidates_per_view
+        depth = stage.depth(self.config)
         scores = stage.score(query)
         cand = stage.candidates(scores, depth)
         x, _ = stage.features(query, scores, cand)
-        group = len(out.x)
-        out.x.append(x)
-        out.y.append((cand == target).astype(np.int64))
-        out.groups.append(np.full(len(cand), group))
+        out.add(x, (cand == target).astype(np.int64), group, "rank")
+        if not self.config.exclude_twins:
+            return
         # The same query with its entry removed: what an unanswerable on-topic question scores.
         oos_scores = stage.score(query, exclude=target)
         oos_cand = stage.candidates(oos_scores, depth, exclude=target)
         oos_x, _ = stage.features(query, oos_scores, oos_cand)
-        out.oos_x.append(oos_x)
+        out.add(oos_x, np.zeros(len(oos_cand), dtype=np.int64), group, "twin")
 
     def _fit_reranker(self, data: _RerankSet, config: TrainConfig) -> None:
         reranker = _Reranker(config.rerank_c, config.random_state)
-        if not data.x:
+        if not data.x or "rank" not in data.role:
             reranker.fallback = True
             self.reranker = reranker
             self.threshold = 0.5
             return
-        n_groups = len(data.x)
-        # Rows: every candidate of every in-scope query (label: is it the target) followed by
-        # every candidate of the same query with its target removed (label 0).  The second half
-        # teaches the model that "best of a weak field" is not an answer, which is what makes
-        # the probability usable for out-of-scope detection.
-        blocks = data.x + data.oos_x + data.junk_x
-        x = np.vstack(blocks)
-        negatives = data.oos_x + data.junk_x
-        y = np.concatenate(data.y + [np.zeros(len(b), dtype=np.int64) for b in negatives])
-        # A query and its target-removed twin share a group so they land in the same fold.
-        group_of_block = [g % n_groups for g in range(2 * n_groups)]
-        group_of_block += [n_groups + j for j in range(len(data.junk_x))]
+        # Rows: every candidate of every block.  Blocks without their target (twins, unknown
+        # topics, junk) are all negatives: they teach that "best of a weak field" is not an
+        # answer, which is what makes the probability usable for out-of-scope detection.
+        x = np.vstack(data.x)
+        y = np.concatenate(data.y)
         groups = np.concatenate(
-            [np.full(len(b), group_of_block[i]) for i, b in enumerate(blocks)]
-        ).astype(np.int64)
+            [np.full(len(b), g) for b, g in zip(data.x, data.group, strict=True)]
+        )
         reranker.fit(x, y)
         self.reranker = reranker
 
         # Out-of-fold probabilities for threshold tuning: in-sample ones would be optimistic.
         prob = np.empty(len(y))
+        n_groups = len(set(data.group))
         n_folds = 3 if n_groups >= 30 and not reranker.fallback else 1
         if n_folds > 1:
             fold = groups % n_folds
@@ -886,24 +1106,30 @@ class AnswerModel:
                 prob[fold == k] = part.predict(x[fold == k])
         else:
             prob = reranker.predict(x)
-        in_prob = np.zeros(n_groups)
-        in_correct = np.zeros(n_groups, dtype=bool)
-        oos_prob = np.zeros(n_groups)
-        offsets = np.concatenate([[0], np.cumsum([len(b) for b in blocks])])
-        for g in range(n_groups):
-            p = prob[offsets[g] : offsets[g + 1]]
-            if len(p):
-                top = int(np.argmax(p))
-                in_prob[g] = p[top]
-                in_correct[g] = bool(data.y[g][top])
-            p_oos = prob[offsets[n_groups + g] : offsets[n_groups + g + 1]]
-            oos_prob[g] = float(p_oos.max()) if len(p_oos) else 0.0
-        junk_prob = [
-            float(prob[offsets[i] : offsets[i + 1]].max(initial=0.0))
-            for i in range(2 * n_groups, len(blocks))
-        ]
-        oos_prob = np.concatenate([oos_prob, junk_prob])
-        self.threshold = _tune_threshold(in_prob, in_correct, oos_prob, config.threshold_bounds)
+        # The threshold is tuned on the held-out-entry stages when there are some: they
+        # answer known questions and meet unknown ones the way the served model will.
+        calibrated = "cal_oos" in data.role
+        in_roles = ("cal_in",) if calibrated else ("rank",)
+        oos_roles = ("cal_oos", "junk") if calibrated else ("twin", "junk")
+        in_prob: list[float] = []
+        in_correct: list[bool] = []
+        oos_prob: list[float] = []
+        offsets = np.concatenate([[0], np.cumsum([len(b) for b in data.x])])
+        for i, role in enumerate(data.role):
+            p = prob[offsets[i] : offsets[i + 1]]
+            if role in in_roles:
+                top = int(np.argmax(p)) if len(p) else -1
+                in_prob.append(float(p[top]) if len(p) else 0.0)
+                in_correct.append(bool(len(p)) and bool(data.y[i][top]))
+            elif role in oos_roles:
+                oos_prob.append(float(p.max(initial=0.0)))
+        self.threshold = _tune_threshold(
+            np.asarray(in_prob),
+            np.asarray(in_correct, dtype=bool),
+            np.asarray(oos_prob),
+            config.threshold_bounds,
+            getattr(config, "oos_prior", None) if calibrated else None,
+        )
 
     # -- inference -----------------------------------------------------------------------------
 
@@ -930,11 +1156,14 @@ class AnswerModel:
             lexicon = getattr(self, "translations", None) or {}
             tokens = crosslingual.expand(self.tokenizer.tokenize(norm), lexicon)
         empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
+        unit_list = units(norm)
         query = _Query(
             norm=norm,
             tokens=tokens,
-            char_tokens=_char_tokens(norm),
-            units=units(norm),
+            # BM25 over characters for Chinese (robust to segmentation differences), words for
+            # Latin script: exactly the units, so one list serves both (neither is modified).
+            char_tokens=unit_list,
+            units=unit_list,
             word_vec=empty,
             char_vec=empty,
         )
@@ -955,7 +1184,7 @@ class AnswerModel:
         t0 = time.perf_counter()
         query = self._prepare_query_norm(norm)
         scores = stage.score(query)
-        cand = stage.candidates(scores, self.config.candidates_per_view)
+        cand = stage.candidates(scores, stage.depth(self.config))
         t1 = time.perf_counter()
         x, best = stage.features(query, scores, cand)
         prob = self.reranker.predict(x) if len(cand) else np.zeros(0)

@@ -16,7 +16,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from chatbot.models import Conversation, ConversationStatus
+from conversations import signals as events
+from conversations.models import Conversation, ConversationStatus
 from routing.models import AgentProfile, AssignmentDecision, DecisionKind, Presence, RoutingPolicy
 from routing.scope import team_for_assignment
 from routing.services.scoring import (
@@ -39,14 +40,21 @@ def _write_assignment(
     req: Requirements,
     candidates: list[dict[str, Any]],
     summary: str,
+    *,
+    facts: dict[str, Any] | None = None,
+    previous_agent: Any = None,
 ) -> AssignmentDecision:
     now = timezone.now()
+    previous_team_id = conversation.team_id
+    events.status_changed(conversation, conversation.status, ConversationStatus.ASSIGNED)
     conversation.status = ConversationStatus.ASSIGNED
     conversation.team_id = team_for_assignment(conversation, user)
     conversation.assigned_agent = user
     conversation.assigned_at = now
     conversation.first_agent_reply_at = None
-    conversation.assignment_reason = {"summary": summary, "kind": kind}
+    # The summary is English, for logs; consoles build the sentence from the facts, in the
+    # reader's language.
+    conversation.assignment_reason = {"summary": summary, "kind": kind, "facts": facts or {}}
     conversation.save(
         update_fields=[
             "status",
@@ -68,9 +76,72 @@ def _write_assignment(
         summary=summary[:300],
     )
     conversation_assigned.send(
-        sender=Conversation, conversation=conversation, agent=user, kind=kind
+        sender=Conversation,
+        conversation=conversation,
+        agent=user,
+        kind=kind,
+        previous_agent=previous_agent,
+        previous_team_id=previous_team_id,
+    )
+    events.send_on_commit(
+        events.conversation_assigned,
+        sender=Conversation,
+        conversation=conversation,
+        agent=user,
+        team=events.Lazy(lambda: conversation.team),
+        kind=kind,
+        previous_agent=previous_agent,
     )
     return decision
+
+
+def take_first_free(ranked: list[dict[str, Any]]) -> tuple[dict[str, Any], AgentProfile] | None:
+    """The best ranked candidate who is still online and has room, with their profile row
+    locked (``FOR UPDATE SKIP LOCKED``) and their load recounted under that lock; None when
+    nobody can take one more conversation right now."""
+    for candidate in ranked:
+        if candidate["load"] >= candidate["capacity"]:
+            continue
+        locked = (
+            AgentProfile.objects.select_for_update(skip_locked=True)
+            .filter(pk=candidate["profile_id"], presence=Presence.ONLINE)
+            .select_related("user")
+            .first()
+        )
+        if locked is None:
+            continue  # another assignment holds this agent right now; try the next one
+        if loads([locked.user_id]).get(locked.user_id, 0) >= locked.capacity:
+            continue
+        return candidate, locked
+    return None
+
+
+def score_facts(
+    candidate: dict[str, Any], ranked: list[dict[str, Any]], fallback: bool, req: Requirements
+) -> dict[str, Any]:
+    """What ``score_summary`` says, as data a console words in its own language."""
+    return {
+        "agent": candidate["agent"],
+        "score": round(float(candidate["score"]), 2),
+        "skill_match": round(float(candidate["skill_match"]), 2),
+        "load": candidate["load"],
+        "capacity": candidate["capacity"],
+        "candidates": len(ranked),
+        "fallback": fallback,
+        "rules": list(req.rules),
+    }
+
+
+def score_summary(
+    candidate: dict[str, Any], ranked: list[dict[str, Any]], fallback: bool, req: Requirements
+) -> str:
+    return (
+        f"{candidate['agent']} scored {candidate['score']:.2f} (skill match "
+        f"{candidate['skill_match']:.2f}, load {candidate['load']}/{candidate['capacity']})"
+        f", best of {len(ranked)} candidate(s)"
+        + ("; no agent with the required skills was online" if fallback else "")
+        + (f"; rules: {', '.join(req.rules)}" if req.rules else "")
+    )
 
 
 def assign_one(
@@ -94,30 +165,27 @@ def assign_one(
         # ids in an IN list) cost more to build than the count itself.
         current = loads()
         ranked, fallback = rank_candidates(req, online, current, excluded)
-        for candidate in ranked:
-            if candidate["load"] >= candidate["capacity"]:
-                continue
-            locked = (
-                AgentProfile.objects.select_for_update(skip_locked=True)
-                .filter(pk=candidate["profile_id"], presence=Presence.ONLINE)
-                .select_related("user")
-                .first()
-            )
-            if locked is None:
-                continue  # another assignment holds this agent right now; try the next one
-            if loads([locked.user_id]).get(locked.user_id, 0) >= locked.capacity:
-                continue
-            summary = (
-                f"{candidate['agent']} scored {candidate['score']:.2f} (skill match "
-                f"{candidate['skill_match']:.2f}, load {candidate['load']}/{candidate['capacity']})"
-                f", best of {len(ranked)} candidate(s)"
-                + ("; no agent with the required skills was online" if fallback else "")
-                + (f"; rules: {', '.join(req.rules)}" if req.rules else "")
-            )
-            return _write_assignment(
-                conversation, locked.user, DecisionKind.AUTO, req, ranked, summary
-            )
-        return None
+        picked = take_first_free(ranked)
+        if picked is None and excluded:
+            # Agents who missed this conversation's first-reply SLA come last, not never: a
+            # customer must not wait in the queue while one of them has room (with a single
+            # agent online, that agent is the only one who can answer).
+            again = [p for p in online if p.user_id in excluded]
+            ranked, fallback = rank_candidates(req, again, current, set())
+            picked = take_first_free(ranked)
+        if picked is None:
+            return None
+        candidate, locked = picked
+        summary = score_summary(candidate, ranked, fallback, req)
+        return _write_assignment(
+            conversation,
+            locked.user,
+            DecisionKind.AUTO,
+            req,
+            ranked,
+            summary,
+            facts=score_facts(candidate, ranked, fallback, req),
+        )
 
 
 def assign_waiting(limit: int = 200) -> int:
@@ -171,6 +239,14 @@ def assign_to(
             if locked.status == ConversationStatus.ASSIGNED
             else DecisionKind.ACCEPT
         )
-        _write_assignment(locked, user, kind, Requirements(), [], reason["summary"])
+        _write_assignment(
+            locked,
+            user,
+            kind,
+            Requirements(),
+            [],
+            reason["summary"],
+            facts={"by": reason.get("by", "")},
+        )
     conversation.refresh_from_db()
     return True

@@ -12,7 +12,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import Role
-from chatbot.models import Conversation, ConversationStatus
+from conversations.models import Conversation, ConversationStatus
 from routing.models import AgentProfile, Presence, Team, next_opening
 from routing.services.assignment import assign_waiting
 from routing.services.scoring import profile_for, requirements_for

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
-from chatbot.models import Conversation, ConversationStatus, Message, Sender
+from conversations.models import Conversation, ConversationStatus, Message, Sender
 from routing.models import AgentProfile, Presence, RoutingPolicy, RoutingRule
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -85,10 +85,14 @@ def requirements_for(conversation: Conversation) -> Requirements:
             req.skills[rule.skill.name] = max(req.skills.get(rule.skill.name, 0), rule.min_level)
         if rule.team_id and req.team_id is None:
             req.team_id = rule.team_id
+    if conversation.team_pinned and conversation.team_id:
+        req.team_id = conversation.team_id  # a person moved it there: only that team takes it
     return req
 
 
 def priority_for(conversation: Conversation, req: Requirements, policy: RoutingPolicy) -> int:
+    if conversation.manual_priority is not None:
+        return conversation.manual_priority  # set by a person: the policy does not overrule it
     priority = req.boost
     customer = conversation.customer
     if customer is not None and getattr(customer, "is_vip", False):

@@ -105,11 +105,14 @@ def test_topic_fields_are_consistent():
         assert len(set(topic.examples)) == len(topic.examples)
 
 
-def test_label_is_the_most_central_question():
+def test_label_is_the_most_asked_question():
     texts, _ = interleaved()
     labels = {t.label for t in cluster_questions(texts)}
-    # The shortest, plainest phrasing of each planted topic sits closest to the centroid.
-    assert labels == {"发票怎么开", "修改收货地址", "change my delivery address"}
+    # Three customers asked to 开发票 in these words, more than any other invoice question;
+    # among the wordings asked equally often, the most central one leads.
+    invoice = labels & {"可以开发票吗", "怎么开发票？", "能开发票吗?"}
+    assert len(invoice) == 1
+    assert labels - invoice == {"修改收货地址", "change my delivery address"}
 
 
 def test_duplicates_are_counted_but_shown_once():

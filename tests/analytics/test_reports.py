@@ -9,7 +9,7 @@ from accounts.roles import Role
 from analytics.models import DailyStats
 from analytics.reports import Filters, agents, overview
 from analytics.rollups import rollup_days
-from chatbot.models import Conversation, Message
+from conversations.models import Conversation, Message
 from routing.models import SlaBreach
 from tests.factories import make_shop
 

@@ -26,9 +26,9 @@ def test_detail_shows_every_field_and_the_before_after_table(auditor_client, mak
     assert response.status_code == 200
     html = response.content.decode()
     for text in (
-        f"Event #{event.pk}: knowledge.entry.updated",
+        f"Event #{event.pk}: <code>knowledge.entry.updated</code>",
         "edith",
-        "knowledge_editor",
+        "Knowledge editor",  # the role by name, not its stored code
         "knowledge.entry",
         "42",
         "203.0.113.7",
@@ -37,7 +37,7 @@ def test_detail_shows_every_field_and_the_before_after_table(auditor_client, mak
     ):
         assert text in html, text
     assert (
-        '<tr><th scope="row">answer</th><td class="before">Ships in 3 days</td>'
+        '<tr translate="no"><th scope="row">answer</th><td class="before">Ships in 3 days</td>'
         '<td class="after">Ships in 24 hours</td></tr>'
     ) in html
     assert '<td class="before">draft</td><td class="after">live</td>' in html

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from accounts.roles import Role
 from audit.models import AuditEvent
-from chatbot.models import Conversation, ConversationStatus, Message, Sender
+from conversations.models import Conversation, ConversationStatus, Message, Sender
 from profiles.models import (
     ChannelIdentity,
     Customer,

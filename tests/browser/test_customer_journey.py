@@ -12,7 +12,7 @@ pytest.importorskip("playwright", reason="pip install playwright (requirements-d
 
 from playwright.sync_api import expect
 
-from chatbot.models import Conversation
+from conversations.models import Conversation
 from tests.browser.conftest import shop_page, wait_for, widget
 from tests.browser.test_widget_identity import (  # noqa: F401  (fixtures)
     PHONE,

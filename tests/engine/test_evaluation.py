@@ -9,6 +9,7 @@ import pytest
 
 from knowledge.engine.evaluation import (
     METRIC_KEYS,
+    SWEEP_THRESHOLDS,
     EvaluationInputError,
     QuerySpec,
     evaluate_files,
@@ -155,3 +156,62 @@ def test_parse_threshold() -> None:
     for bad in ["high", "1.5"]:
         with pytest.raises(EvaluationInputError):
             parse_threshold(bad)
+
+
+def _oos_fixture() -> tuple[_ScriptedModel, list[QuerySpec]]:
+    model = _ScriptedModel(
+        {
+            "q1": [("a", 0.9), ("b", 0.1)],  # in scope, right
+            "q2": [("b", 0.6), ("a", 0.3)],  # in scope (expects a), wrong
+            "q3": [("c", 0.3), ("a", 0.2)],  # in scope, right but unsure
+            "q4": [("c", 0.2), ("a", 0.1)],  # out of scope, unsure
+            "q5": [("b", 0.7), ("a", 0.1)],  # out of scope, confident
+        }
+    )
+    queries = [
+        QuerySpec("q1", "a"),
+        QuerySpec("q2", "a"),
+        QuerySpec("q3", "c"),
+        QuerySpec("q4", None),
+        QuerySpec("q5", None),
+    ]
+    return model, queries
+
+
+def test_in_scope_accuracy_counts_a_declined_known_question_as_wrong() -> None:
+    model, queries = _oos_fixture()
+    report = evaluate_model(model, queries)  # type: ignore[arg-type]
+    # Threshold 0.5: q1 answered right, q2 answered wrong, q3 declined → 1 of 3.
+    assert report["in_scope_accuracy"] == pytest.approx(1 / 3, abs=1e-4)
+    assert report["top1"] == pytest.approx(2 / 3, abs=1e-4)
+    assert report["oos_recall"] == 0.5  # q4 declined, q5 answered
+    low = evaluate_model(model, queries, threshold=0.25)  # type: ignore[arg-type]
+    assert low["in_scope_accuracy"] == pytest.approx(2 / 3, abs=1e-4)
+    assert low["oos_recall"] == 0.5
+    assert "sweep" not in report
+
+
+def test_sweep_reports_every_threshold_from_one_pass() -> None:
+    model, queries = _oos_fixture()
+    report = evaluate_model(model, queries, sweep=True)  # type: ignore[arg-type]
+    rows = report["sweep"]
+    assert [row["threshold"] for row in rows] == list(SWEEP_THRESHOLDS)
+    assert SWEEP_THRESHOLDS[0] == 0.05 and SWEEP_THRESHOLDS[-1] == 0.95 and len(rows) == 19
+    by_t = {row["threshold"]: row for row in rows}
+    assert by_t[0.25]["in_scope_accuracy"] == pytest.approx(2 / 3, abs=1e-4)
+    assert by_t[0.5]["in_scope_accuracy"] == report["in_scope_accuracy"]
+    assert by_t[0.95]["in_scope_accuracy"] == 0.0 and by_t[0.95]["oos_recall"] == 1.0
+    # A stricter threshold never declines fewer out-of-scope questions.
+    recalls = [row["oos_recall"] for row in rows]
+    assert recalls == sorted(recalls)
+
+
+def test_evaluate_files_sweep(tmp_path: Path) -> None:
+    kb = _write_fixture_kb(tmp_path / "kb.csv")
+    queries = _write(
+        tmp_path / "q.csv", "query,expected_id\n包邮吗,shipping_fee\n火星天气如何,oos\n"
+    )
+    report = evaluate_files(kb, queries, sweep=True)
+    assert tuple(report)[: len(METRIC_KEYS)] == METRIC_KEYS
+    assert len(report["sweep"]) == len(SWEEP_THRESHOLDS)
+    assert 0.0 <= report["in_scope_accuracy"] <= 1.0

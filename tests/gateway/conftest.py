@@ -39,18 +39,59 @@ class FakeProvider:
     calls: list[Call] = field(default_factory=list)
     failures: int = 0
     fail_on: str = ""
+    fail_status: int = 500
+    files: dict = field(default_factory=dict)  # path -> bytes served as a download
 
-    def answer(self, call: Call) -> tuple[int, dict]:
+    def answer(self, call: Call) -> tuple[int, dict | bytes]:
+        if call.path in self.files:
+            return 200, self.files[call.path]
         if self.fail_on in call.path and self.failures > 0:
             self.failures -= 1
-            return 500, {"message": "provider hiccup", "code": 20500, "status": 500}
+            return self.fail_status, {
+                "message": "provider hiccup",
+                "code": 20500,
+                "status": self.fail_status,
+                "error": {"message": "provider hiccup", "code": 100},
+                "ok": False,
+                "description": "provider hiccup",
+            }
         if call.path.endswith("/Messages.json"):  # Twilio
             return 201, {"sid": f"SM{len(self.calls):032d}", "status": "queued"}
         if call.path.endswith("/token"):  # WeChat access token
             return 200, {"access_token": "fake-token", "expires_in": 7200}
         if "/message/custom/send" in call.path:
             return 200, {"errcode": 0, "errmsg": "ok"}
+        if "/bot" in call.path:  # Telegram Bot API: /bot<token>/<method>
+            return self.telegram(call)
+        if call.path.endswith("/media") and call.method == "POST":  # WhatsApp media upload
+            return 200, {"id": f"media-up{len(self.calls)}"}
+        if call.path.endswith("/messages"):  # Meta Graph API: WhatsApp and the Send API
+            n = len(self.calls)
+            return 200, {
+                "messaging_product": "whatsapp",
+                "messages": [{"id": f"wamid.fake{n}"}],
+                "recipient_id": "fake",
+                "message_id": f"m_fake{n}",
+            }
+        if call.path.startswith("/media-file/"):
+            return 200, {"bytes": "fake media"}
+        if call.method == "GET" and call.path.startswith("/v"):  # WhatsApp media: id -> URL
+            return 200, {"url": f"{self.url}/media-file{call.path}", "mime_type": "image/jpeg"}
         return 200, {"ok": True}
+
+    def telegram(self, call: Call) -> tuple[int, dict]:
+        method = call.path.rsplit("/", 1)[-1]
+        if method == "getFile":
+            file_id = call.json.get("file_id", "")
+            return 200, {
+                "ok": True,
+                "result": {"file_id": file_id, "file_path": f"files/{file_id}"},
+            }
+        if method in ("setWebhook", "answerCallbackQuery"):
+            return 200, {"ok": True, "result": True, "description": "Webhook was set"}
+        if call.path.startswith("/file/bot"):
+            return 200, {"bytes": "fake photo"}
+        return 200, {"ok": True, "result": {"message_id": len(self.calls)}}
 
     def sent(self, fragment: str) -> list[Call]:
         return [c for c in self.calls if fragment in c.path]
@@ -73,7 +114,7 @@ def provider():
             )
             fake.calls.append(call)
             status, payload = fake.answer(call)
-            body = json.dumps(payload).encode()
+            body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from audit.models import AuditEvent
-from chatbot.models import Conversation, Message
+from conversations.models import Conversation, Message
 from gateway.channels import signing
 from gateway.models import DeliveryStatus, OutboundDelivery
 from profiles.models import Customer
@@ -54,6 +54,7 @@ def test_an_email_is_answered_in_the_same_thread(client, mailbox):
             "sender": "Mei@Example.com",
             "subject": "运费",
             "text": "运费多少钱\n\nOn Mon, Mei wrote:\n> old quoted text",
+            "spf": "pass",  # the provider vouches for the sender
         },
     )
     assert response.status_code == 200
@@ -151,11 +152,96 @@ def test_the_webhook_channels_are_in_the_openapi_schema(client):
     assert "InboundMessage" in json.dumps(schema)
 
 
-def test_a_flood_from_one_address_is_slowed_down(client, platform, settings):
+def test_a_flood_from_one_address_is_slowed_down(client, platform, settings, monkeypatch):
+    from gateway import views
+
     settings.GATEWAY_RATE_LIMIT_PER_MINUTE = 3
+    # All five fall in one minute's window even when the machine is slow and a minute
+    # boundary passes mid-test (which once let the 4th and 5th through as a fresh window).
+    monkeypatch.setattr(views, "_rate_window", lambda: 29_000_000)
     url = f"/gateway/webhook/{platform.webhook_key}/"
     statuses = [
         post_signed(client, url, {"id": f"f-{i}", "user_id": "u", "text": "hi"}).status_code
         for i in range(5)
     ]
     assert statuses[:3] == [200, 200, 200] and statuses[3:] == [429, 429]
+
+
+# --- issue 17 L1: header injection; L2: the provider's SPF/DKIM verdict --------------------
+
+
+def test_line_breaks_in_the_subject_and_message_id_never_reach_the_reply_headers(client, mailbox):
+    response = post_signed(
+        client,
+        f"/gateway/email/{mailbox.webhook_key}/",
+        {
+            "message_id": "<inj@example.com>\r\nBcc: victim@example.com",
+            "sender": "mei@example.com",
+            "subject": "运费\r\nBcc: victim@example.com",
+            "text": "运费多少钱",
+        },
+    )
+    assert response.status_code == 200
+    (reply,) = mail.outbox
+    message = reply.message()
+    assert "\n" not in message["Subject"] and "\r" not in message["Subject"]
+    assert message["Bcc"] is None and reply.bcc == []
+    assert "\n" not in reply.extra_headers["In-Reply-To"]
+    assert OutboundDelivery.objects.get().status == DeliveryStatus.SENT
+
+
+def test_an_unexpected_failure_ends_as_a_dead_letter_not_pending(client, mailbox, monkeypatch):
+    from gateway.channels import email
+
+    def broken(delivery):
+        raise ValueError("Header values can't contain newlines")
+
+    monkeypatch.setattr(email, "send", broken)
+    post_signed(
+        client,
+        f"/gateway/email/{mailbox.webhook_key}/",
+        {"message_id": "<b@x>", "sender": "mei@example.com", "text": "运费多少钱"},
+    )
+    delivery = OutboundDelivery.objects.get()
+    assert delivery.status == DeliveryStatus.DEAD  # retried, then a dead letter
+    assert "ValueError" in delivery.last_error
+    assert AuditEvent.objects.filter(action="gateway.delivery_dead").exists()
+
+
+@pytest.mark.parametrize(
+    ("verdict", "linked"),
+    [
+        ({}, False),  # no verdict: the From header alone proves nothing
+        ({"spf": "fail", "dkim": "{@example.com : fail}"}, False),
+        ({"dkim": "{@evil.example : pass}"}, False),  # signed, but by another domain
+        ({"spf": "pass"}, True),  # SendGrid
+        ({"dkim": "{@example.com : pass}"}, True),
+        ({"spf": "Pass"}, True),  # Mailgun's X-Mailgun-Spf
+        ({"dkim": "Pass"}, True),  # Mailgun's X-Mailgun-Dkim-Check-Result
+    ],
+)
+def test_a_sender_is_linked_to_the_customer_only_with_a_passing_verdict(
+    client, mailbox, verdict, linked
+):
+    real = Customer.objects.create(shop=mailbox.shop, external_id="c-5", email="mei@example.com")
+    payload = {"message_id": "<v@x>", "sender": "mei@example.com", "text": "运费多少钱"}
+    response = post_signed(client, f"/gateway/email/{mailbox.webhook_key}/", payload | verdict)
+    assert response.status_code == 200
+    conversation = Conversation.objects.get()
+    assert (conversation.customer == real) is linked
+    assert real.identities.exists() is linked
+    if not linked:
+        assert conversation.customer is None  # an anonymous visitor: no orders, no profile
+        # The answer still goes back to the address the mail came from.
+        assert mail.outbox[-1].to == ["mei@example.com"]
+
+
+def test_an_unverified_senders_later_mails_continue_the_same_anonymous_thread(client, mailbox):
+    url = f"/gateway/email/{mailbox.webhook_key}/"
+    post_signed(
+        client, url, {"message_id": "<1@x>", "sender": "x@example.com", "text": "运费多少钱"}
+    )
+    post_signed(client, url, {"message_id": "<2@x>", "sender": "X@example.com", "text": "多久发货"})
+    conversation = Conversation.objects.get()
+    assert conversation.customer is None
+    assert conversation.messages.filter(sender="customer").count() == 2

@@ -6,7 +6,7 @@ from twilio.request_validator import RequestValidator
 
 from audit.models import AuditEvent
 from chatbot import services as chat
-from chatbot.models import Conversation, ConversationStatus, Message
+from conversations.models import Conversation, ConversationStatus, Message
 from gateway import services
 from gateway.admin import OutboundDeliveryAdmin
 from gateway.models import DeliveryStatus, OutboundDelivery

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from twilio.request_validator import RequestValidator
 
-from chatbot.models import Conversation, ConversationStatus
+from conversations.models import Conversation, ConversationStatus
 from gateway.models import OutboundDelivery
 from tests.gateway.conftest import account
 

@@ -1,5 +1,7 @@
 """The shop data API: token auth per shop, idempotent bulk upserts, per-row errors, schema."""
 
+import json
+
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
@@ -159,3 +161,34 @@ def test_browsing_events_are_stored_once_and_a_bad_time_is_named(api):
     assert sorted(customer.views.values_list("sku", flat=True)) == ["LAMP-1", "TEE-9"]
     bad = api.post("/api/v1/views/bulk/", [{**views[0], "at": "yesterday"}], format="json")
     assert bad.status_code == 400 and bad.json()["errors"][0]["index"] == 0
+
+
+def test_an_integer_too_large_for_the_database_is_that_rows_400(api):
+    """Issue 17 L3: `"stock": 10**30` used to reach PostgreSQL and come back as a 500."""
+    rows = [PRODUCTS[0], {**PRODUCTS[1], "stock": 10**30}]
+    response = api.post("/api/v1/products/bulk/", rows, format="json")
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert error["index"] == 1 and "stock" in error["errors"]
+    order = {
+        "number": "BIG-1",
+        "status": "paid",
+        "total": "1.00",
+        "placed_at": "2026-11-01T10:00:00+08:00",
+        "items": [{"sku": "A", "name": "a", "quantity": 2**31, "unit_price": "1.00"}],
+    }
+    response = api.post("/api/v1/orders/bulk/", [order], format="json")
+    assert response.status_code == 400
+    assert "quantity" in json.dumps(response.json())
+    assert not Product.objects.exists()
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00", "9999-12-31T23:59:59-08:00", "1900-01-01"])
+def test_an_order_time_outside_any_shops_history_is_that_rows_400(api, when):
+    """Found by the API fuzz: 0001-01-01 shifted into the server's time zone overflowed (500)."""
+    order = {"number": "T-1", "status": "paid", "total": "1.00", "placed_at": when}
+    response = api.post("/api/v1/orders/bulk/", [order], format="json")
+    assert response.status_code == 400
+    assert "placed_at" in json.dumps(response.json())
+    views = [{"customer_external_id": "c-1", "sku": "A", "at": when}]
+    assert api.post("/api/v1/views/bulk/", views, format="json").status_code == 400

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from audit.models import AuditEvent
-from chatbot.models import Conversation, ConversationStatus, Message
+from conversations.models import Conversation, ConversationStatus, Message
 from profiles import privacy
 from profiles.identity import link_identity
 from profiles.models import Customer, IdentityKind, Order, ProductView

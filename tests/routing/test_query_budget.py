@@ -7,8 +7,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from chatbot.models import Conversation
 from chatbot.receivers import tell_who_serves
+from conversations.models import Conversation
 from routing import services as routing
 from routing.models import RoutingRule, Skill, Team
 from routing.signals import conversation_assigned

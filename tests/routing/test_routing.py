@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from audit.models import AuditEvent
-from chatbot.models import Conversation, ConversationStatus, Message, Sender
+from conversations.models import Conversation, ConversationStatus, Message, Sender
 from knowledge.models import Category, Entry, Intent, Language, Status
 from routing import services as routing
 from routing.models import (
@@ -236,7 +236,7 @@ def test_business_hours_and_holidays_tell_when_a_person_is_back():
 
 @pytest.mark.django_db
 def test_a_waiting_customer_is_told_when_people_are_back_if_nobody_is_online():
-    from chatbot.services import status_frame
+    from chatbot.frames import status_frame
 
     team = Team.objects.create(name="Shanghai")
     for weekday in range(7):
@@ -259,14 +259,73 @@ def test_an_agent_who_does_not_answer_within_the_sla_loses_the_conversation(make
     fast = online_agent(make_user, "fast")
     assert routing.sweep()["rerouted"] == 1
     conversation.refresh_from_db()
-    assert conversation.assigned_agent == fast  # the slow agent is excluded for this one
+    # Straight to the next best agent, never through the queue; the slow one is excluded.
+    assert conversation.assigned_agent == fast
     breach = SlaBreach.objects.get()
     assert (breach.conversation, breach.agent) == (conversation, slow)
-    kinds = list(conversation.decisions.order_by("id").values_list("kind", flat=True))
-    assert kinds == ["auto", "sla_reroute", "auto"]
+    decisions = list(conversation.decisions.order_by("id").values_list("kind", "winner"))
+    assert decisions == [("auto", slow.pk), ("sla_reroute", fast.pk)]
     assert AuditEvent.objects.filter(
-        action="routing.requeued", object_id=str(conversation.pk)
+        action="routing.sla_rerouted", object_id=str(conversation.pk)
     ).exists()
+
+
+def _overdue(conversation):
+    Conversation.objects.filter(pk=conversation.pk).update(
+        assigned_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+
+
+@pytest.mark.django_db
+def test_the_only_agent_online_keeps_an_overdue_conversation_flagged(make_user):
+    """Issue 18 item 2: one agent online at 3/4 load misses the SLA; the sweep used to put the
+    conversation back in a queue that excluded the only agent ("rerouted 1, assigned 0")."""
+    shop = make_shop()
+    agent1 = online_agent(make_user, "agent1", capacity=4)
+    for _ in range(2):
+        routing.assign_one(waiting(shop).pk)
+    conversation = waiting(shop)
+    routing.assign_one(conversation.pk)
+    _overdue(conversation)
+
+    assert routing.sweep() == {"rerouted": 0, "kept": 1, "requeued": 0, "assigned": 0}
+    conversation.refresh_from_db()
+    assert conversation.status == ConversationStatus.ASSIGNED
+    assert conversation.assigned_agent == agent1
+    assert conversation.assignment_reason["sla_breached"] is True
+    assert "agent1 did not reply" in conversation.assignment_reason["summary"]
+    assert SlaBreach.objects.filter(conversation=conversation, agent=agent1).count() == 1
+    assert AuditEvent.objects.filter(action="routing.sla_kept").count() == 1
+
+    # Still overdue at the next sweep: no second breach, no second alert.
+    assert routing.sweep()["kept"] == 0
+    assert SlaBreach.objects.count() == 1
+
+    # Once someone else is free, the next sweep offers it to them.
+    other = online_agent(make_user, "agent2")
+    assert routing.sweep()["rerouted"] == 1
+    conversation.refresh_from_db()
+    assert conversation.assigned_agent == other
+
+
+@pytest.mark.django_db
+def test_an_overdue_conversation_of_an_agent_who_left_waits_and_they_may_take_it_again(make_user):
+    shop = make_shop()
+    gone = online_agent(make_user, "gone")
+    conversation = waiting(shop)
+    routing.assign_one(conversation.pk)
+    _overdue(conversation)
+    AgentProfile.objects.filter(user=gone).update(presence=Presence.OFFLINE)
+
+    assert routing.sweep()["requeued"] == 1
+    conversation.refresh_from_db()
+    assert conversation.status == ConversationStatus.WAITING
+
+    # Back online and the only one with room: a queue must not wait while capacity exists.
+    AgentProfile.objects.filter(user=gone).update(presence=Presence.ONLINE)
+    assert routing.assign_waiting() == 1
+    conversation.refresh_from_db()
+    assert conversation.assigned_agent == gone
 
 
 @pytest.mark.django_db

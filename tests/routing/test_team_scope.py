@@ -12,17 +12,14 @@ from analytics.reports import Filters, overview
 from analytics.rollups import rollup_days
 from audit.models import AuditEvent
 from chatbot import console
-from chatbot.models import Conversation, ConversationStatus
-from chatbot.services import (
-    ChatError,
-    publish_console_state,
-    publish_conversation,
-    require_view,
-)
+from chatbot.live import publish_console_state, publish_conversation
+from chatbot.services import ChatError, require_view
+from chatbot.services.agent import NOT_FOUND
+from conversations.models import Conversation, ConversationStatus
 from routing import services as routing
 from routing.models import AgentProfile, RoutingRule, Team
 from routing.scope import scope_of, visible_conversations
-from tests.chat.conftest import staff, until
+from tests.chatbot.conftest import staff, until
 from tests.factories import make_shop
 from tests.routing.test_routing import online_agent
 
@@ -103,13 +100,15 @@ def test_opening_another_teams_conversation_is_refused_and_audited(org):
     for who, other in (("ann", "bob_chat"), ("ann", "aftersales_waiting"), ("lead", "bob_chat")):
         with pytest.raises(ChatError) as refused:
             require_view(org[who], org[other].pk)
-        assert refused.value.code == "forbidden"
+        # The same answer as for an id that does not exist (issue 17: no existence oracle).
+        assert (refused.value.code, refused.value.detail) == ("not_found", NOT_FOUND)
         assert AuditEvent.objects.filter(
             action="chat.access_refused", actor_id=org[who].pk, object_id=str(org[other].pk)
         ).exists()
     with pytest.raises(ChatError) as missing:
         require_view(org["ann"], 999_999)
-    assert missing.value.code == "not_found"
+    assert (missing.value.code, missing.value.detail) == ("not_found", NOT_FOUND)
+    assert not AuditEvent.objects.filter(object_id="999999").exists()
 
 
 def test_the_console_snapshot_holds_only_the_conversations_in_scope(org):
@@ -183,11 +182,12 @@ def test_the_admin_lists_only_conversations_in_scope(org, client):
 
     org["lead"].user_permissions.add(Permission.objects.get(codename="view_conversation"))
     client.force_login(org["lead"])
-    page = client.get("/admin/chatbot/conversation/")
+    page = client.get("/admin/conversations/conversation/")
     assert page.status_code == 200
     shown = {c.pk for c in page.context["cl"].result_list}
     assert org["bob_chat"].pk not in shown and org["ann_chat"].pk in shown
-    assert client.get(f"/admin/chatbot/conversation/{org['bob_chat'].pk}/change/").status_code in (
+    change_page = f"/admin/conversations/conversation/{org['bob_chat'].pk}/change/"
+    assert client.get(change_page).status_code in (
         302,
         404,
     )
@@ -226,3 +226,29 @@ async def test_live_queue_updates_show_each_console_only_its_scope(org, client):
     assert [f["total"] for f in lead_frames if f["type"] == "queue"] == [2]
     await console_ann.disconnect()
     await console_lead.disconnect()
+
+
+async def test_a_conversation_transferred_to_another_team_leaves_the_old_teams_lists_live(
+    org, client
+):
+    console_lead, connected, _ = await staff(client, org["lead"])
+    assert connected
+    snapshot = await until(console_lead, lambda f: f["type"] == "snapshot")
+    assert org["ann_chat"].pk in {c["id"] for c in snapshot["conversations"]}
+    # The supervisor of no team moves Ann's (pre-sales) conversation to Bob (after-sales).
+    console_boss, connected, _ = await staff(client, org["boss"])
+    assert connected
+    await until(console_boss, lambda f: f["type"] == "snapshot")
+    await console_boss.send_json_to(
+        {"type": "transfer", "conversation_id": org["ann_chat"].pk, "agent_id": org["bob"].pk}
+    )
+    gone = await until(console_lead, lambda f: f["type"] == "conversation_gone")
+    assert gone["id"] == org["ann_chat"].pk
+    # The supervisor of no team still sees it, now Bob's.
+    moved = await until(
+        console_boss,
+        lambda f: f["type"] == "conversation" and f["id"] == org["ann_chat"].pk,
+    )
+    assert moved["agent_id"] == org["bob"].pk
+    await console_lead.disconnect()
+    await console_boss.disconnect()

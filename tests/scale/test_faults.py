@@ -18,7 +18,7 @@ from typing import TypeVar
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from chatbot.models import Message
+from conversations.models import Message
 from tests.processes import Daphne, RedisServer, start_celery_worker
 from tests.scale.conftest import (
     ARTIFACTS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.models import Conversation, Message
+from conversations.models import Conversation, Message
 from tests.scale.conftest import (
     assert_exactly_once,
     customer_socket,

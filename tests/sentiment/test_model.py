@@ -182,3 +182,55 @@ def test_neutral_questions_rarely_escalate(model: SentimentModel) -> None:
     report = evaluate_neutral(model, questions)
     assert report["false_escalations"] == 0, report
     assert report["scored_negative"] == 0, report
+
+
+# -- issue 19: NB-weighted regression on binary n-grams, the held-out figure ----------------
+
+_TINY_POS = ["质量很好", "很满意，好评", "物流很快，满意", "东西不错", "好评，会回购", "非常好用"]
+_TINY_NEG = ["质量太差", "很失望，差评", "物流太慢了", "东西坏了", "差评，不会再买", "非常难用"]
+
+
+def _tiny_fit(**overrides: object) -> dict:
+    from sentiment.training import TrainConfig, fit
+
+    texts = _TINY_POS + _TINY_NEG
+    labels = [1] * len(_TINY_POS) + [0] * len(_TINY_NEG)
+    config = TrainConfig(min_df=1, **overrides)  # type: ignore[arg-type]
+    return fit(texts, labels, config)
+
+
+def test_nb_weighted_binary_model_separates_its_training_data() -> None:
+    payload = _tiny_fit()
+    assert payload["binary_tf"] is True
+    model = SentimentModel(payload)
+    assert model.probability("质量很好，满意") > 0.5 > model.probability("质量太差，失望")
+
+
+def test_nb_ratio_is_folded_into_the_coefficients() -> None:
+    """The ratio multiplies each n-gram's value before the fit; inference knows nothing of it,
+    so the stored coefficient must already carry it: a positive n-gram gets a positive one."""
+    plain = _tiny_fit(nb_weighting=False, binary_tf=False)["weights"]
+    weighted = _tiny_fit()["weights"]
+    assert set(plain) == set(weighted)
+    assert weighted["好"][1] > 0 > weighted["差"][1]
+
+
+def test_binary_tf_counts_a_repeated_ngram_once() -> None:
+    payload = _tiny_fit()
+    binary = SentimentModel(payload)
+    sublinear = SentimentModel({**payload, "binary_tf": False})
+    assert binary._logits("差 差 差 好")[0] != sublinear._logits("差 差 差 好")[0]
+    # Older artifacts have no "binary_tf": they keep the sublinear tf they were trained with.
+    legacy = {k: v for k, v in payload.items() if k != "binary_tf"}
+    assert SentimentModel(legacy)._logits("差 差 差 好")[0] == sublinear._logits("差 差 差 好")[0]
+
+
+def test_evaluate_heldout_trains_on_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sentiment import evaluation, training
+
+    texts = _TINY_POS * 3 + _TINY_NEG * 3
+    labels = [1] * 18 + [0] * 18
+    monkeypatch.setattr(training, "load_corpus", lambda: (texts, labels))
+    report = evaluation.evaluate_heldout(training.TrainConfig(min_df=1), holdout=0.25, seed=1)
+    assert report["n"] == 9 and report["n_train"] == 27
+    assert 0.0 <= report["accuracy"] <= 1.0

@@ -1,6 +1,9 @@
-"""``manage.py evaluate_answers --kb KB.csv --queries Q.csv [--threshold auto|0.6] [--json]``,
-or ``manage.py evaluate_answers --demo [--folds 5] [--json]`` for the demo knowledge base: top-1
-over its regression set (``demo.kb_regression``) and its held-out paraphrase top-1.
+"""``manage.py evaluate_answers --kb KB.csv --queries Q.csv [--threshold auto|0.6] [--sweep]
+[--json]``, or ``manage.py evaluate_answers --demo [--folds 5] [--json]`` for the demo knowledge
+base: top-1 over its regression set (``demo.kb_regression``) and its held-out paraphrase top-1.
+
+``--sweep`` adds the decision figures (``in_scope_accuracy``, ``oos_recall``, ...) for every
+threshold 0.05 ... 0.95 under ``"sweep"``, and without ``--json`` prints them as a table too.
 
 Thin wrapper: all logic (and the metric definitions) lives in ``knowledge.engine.evaluation``.
 """
@@ -44,6 +47,11 @@ class Command(BaseCommand):
             default="auto",
             help="'auto' (tuned at training) or a confidence in [0, 1]",
         )
+        parser.add_argument(
+            "--sweep",
+            action="store_true",
+            help="also report in_scope_accuracy and oos_recall for thresholds 0.05..0.95",
+        )
         parser.add_argument("--json", action="store_true", help="print compact JSON only")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -56,13 +64,30 @@ class Command(BaseCommand):
             elif not (options["kb"] and options["queries"]):
                 raise CommandError("--kb and --queries go together.")
             else:
-                report = evaluate_files(options["kb"], options["queries"], threshold)
+                report = evaluate_files(
+                    options["kb"], options["queries"], threshold, sweep=options["sweep"]
+                )
         except EvaluationInputError as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False))
         else:
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            if report.get("sweep"):
+                self.stdout.write(self.sweep_table(report["sweep"]))
+
+    @staticmethod
+    def sweep_table(rows: list[dict[str, Any]]) -> str:
+        def fmt(value: float | None) -> str:
+            return "   -  " if value is None else f"{value:6.4f}"
+
+        lines = ["threshold  in_scope_accuracy  oos_recall  answered_accuracy"]
+        for row in rows:
+            lines.append(
+                f"{row['threshold']:9.2f}  {fmt(row['in_scope_accuracy']):>17}  "
+                f"{fmt(row['oos_recall']):>10}  {fmt(row['answered_accuracy']):>17}"
+            )
+        return "\n".join(lines)
 
     @staticmethod
     def demo_report(threshold: float | None, folds: int) -> dict[str, Any]:
