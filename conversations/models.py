@@ -112,6 +112,13 @@ class Conversation(models.Model):
             models.Index(fields=["status", "-priority", "queued_at"]),
             # Reports and rollups read conversations by when they started.
             models.Index(fields=["created_at"]),
+            # Every assignment counts each online agent's open conversations: only those rows,
+            # not the agent's whole history nor every open conversation of the shop.
+            models.Index(
+                fields=["assigned_agent"],
+                condition=models.Q(status="assigned"),
+                name="conversation_open_by_agent",
+            ),
         ]
 
     def __str__(self) -> str:

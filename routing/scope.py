@@ -15,6 +15,7 @@ Membership is read when it is needed (a console reads it when it connects).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,12 +75,18 @@ def visible_teams(scope: StaffScope) -> QuerySet[Team]:
     return teams if scope.team_ids is None else teams.filter(pk__in=scope.team_ids)
 
 
-def team_for_assignment(conversation: Conversation, agent: Any) -> int | None:
+def team_for_assignment(
+    conversation: Conversation, agent: Any, agent_team_ids: Sequence[int] | None = None
+) -> int | None:
     """The team a conversation belongs to once ``agent`` has it: it stays with its team when
-    the agent is a member, and otherwise follows the agent (to their first team by name)."""
-    agent_teams = list(
-        Team.objects.filter(agents__user=agent).order_by("name").values_list("pk", flat=True)
-    )
+    the agent is a member, and otherwise follows the agent (to their first team by name).
+    ``agent_team_ids``: the agent's teams by name, when the caller has them (no query then)."""
+    if agent_team_ids is not None:
+        agent_teams = list(agent_team_ids)
+    else:
+        agent_teams = list(
+            Team.objects.filter(agents__user=agent).order_by("name").values_list("pk", flat=True)
+        )
     if conversation.team_id in agent_teams or not agent_teams:
         return conversation.team_id
     return agent_teams[0]

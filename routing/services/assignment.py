@@ -14,15 +14,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, JSONField, OuterRef, Subquery
 from django.utils import timezone
 
 from conversations import signals as events
 from conversations.models import Conversation, ConversationStatus
-from routing.models import AgentProfile, AssignmentDecision, DecisionKind, Presence, RoutingPolicy
+from routing.models import (
+    AgentProfile,
+    AssignmentDecision,
+    DecisionKind,
+    Presence,
+    RoutingPolicy,
+    SlaBreach,
+)
 from routing.scope import team_for_assignment
 from routing.services.scoring import (
     OnlineAgent,
     Requirements,
+    last_bot_payload,
     loads,
     online_profiles,
     priority_for,
@@ -43,12 +52,14 @@ def _write_assignment(
     *,
     facts: dict[str, Any] | None = None,
     previous_agent: Any = None,
+    agent_team_ids: tuple[int, ...] | None = None,
 ) -> AssignmentDecision:
+    """``agent_team_ids``: the agent's teams, when the caller has them already."""
     now = timezone.now()
     previous_team_id = conversation.team_id
     events.status_changed(conversation, conversation.status, ConversationStatus.ASSIGNED)
     conversation.status = ConversationStatus.ASSIGNED
-    conversation.team_id = team_for_assignment(conversation, user)
+    conversation.team_id = team_for_assignment(conversation, user, agent_team_ids)
     conversation.assigned_agent = user
     conversation.assigned_at = now
     conversation.first_agent_reply_at = None
@@ -103,7 +114,7 @@ def take_first_free(ranked: list[dict[str, Any]]) -> tuple[dict[str, Any], Agent
         if candidate["load"] >= candidate["capacity"]:
             continue
         locked = (
-            AgentProfile.objects.select_for_update(skip_locked=True)
+            AgentProfile.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=candidate["profile_id"], presence=Presence.ONLINE)
             .select_related("user")
             .first()
@@ -150,33 +161,40 @@ def assign_one(
     """Try to assign one waiting conversation. Returns the decision, or None when it is no
     longer waiting or nobody can take it now."""
     with transaction.atomic():
+        # What the rules and the SLA exclusions need comes with the lock, in one statement.
         conversation = (
             Conversation.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=conversation_id, status=ConversationStatus.WAITING)
             .select_related("customer", "shop")
+            .annotate(
+                last_bot=Subquery(last_bot_payload(OuterRef("pk"))[:1], output_field=JSONField()),
+                has_breaches=Exists(SlaBreach.objects.filter(conversation=OuterRef("pk"))),
+            )
             .first()
         )
         if conversation is None:
             return None
-        req = requirements_for(conversation)
+        req = requirements_for(conversation, conversation.last_bot or {})
         online = profiles if profiles is not None else online_profiles()
-        excluded = set(conversation.sla_breaches.values_list("agent_id", flat=True))
-        # Every agent's load in one aggregate: naming the online agents instead (a few hundred
-        # ids in an IN list) cost more to build than the count itself.
-        current = loads()
-        ranked, fallback = rank_candidates(req, online, current, excluded)
+        excluded = (
+            set(conversation.sla_breaches.values_list("agent_id", flat=True))
+            if conversation.has_breaches
+            else set()
+        )
+        ranked, fallback = rank_candidates(req, online, excluded)
         picked = take_first_free(ranked)
         if picked is None and excluded:
             # Agents who missed this conversation's first-reply SLA come last, not never: a
             # customer must not wait in the queue while one of them has room (with a single
             # agent online, that agent is the only one who can answer).
             again = [p for p in online if p.user_id in excluded]
-            ranked, fallback = rank_candidates(req, again, current, set())
+            ranked, fallback = rank_candidates(req, again, set())
             picked = take_first_free(ranked)
         if picked is None:
             return None
         candidate, locked = picked
         summary = score_summary(candidate, ranked, fallback, req)
+        winner = next((p for p in online if p.profile_id == locked.pk), None)
         return _write_assignment(
             conversation,
             locked.user,
@@ -185,6 +203,7 @@ def assign_one(
             ranked,
             summary,
             facts=score_facts(candidate, ranked, fallback, req),
+            agent_team_ids=winner.team_ids if winner else None,
         )
 
 
@@ -199,8 +218,7 @@ def assign_waiting(limit: int = 200) -> int:
     )
     for conversation_id in waiting:
         profiles = online_profiles()
-        current = loads()
-        if not any(current.get(p.user_id, 0) < p.capacity for p in profiles):
+        if not any(p.has_room for p in profiles):
             break
         if assign_one(conversation_id, profiles=profiles):
             assigned += 1

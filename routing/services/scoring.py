@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from conversations.models import Conversation, ConversationStatus, Message, Sender
@@ -40,16 +41,23 @@ class Requirements:
 # --- what a conversation needs ------------------------------------------------------------
 
 
-def _context(conversation: Conversation) -> tuple[str, list[int]]:
-    """(intent, category ids incl. ancestors) of what the customer last asked the bot about."""
-    from knowledge.models import Category, Entry
-
-    last_bot = (
-        Message.objects.filter(conversation=conversation, sender=Sender.BOT)
+def last_bot_payload(conversation_ref: Any) -> Any:
+    """The payload of the conversation's last bot message, as a query (``OuterRef`` to annotate
+    a conversation queryset with it) or read now for a conversation's pk."""
+    return (
+        Message.objects.filter(conversation=conversation_ref, sender=Sender.BOT)
         .order_by("-seq")
         .values_list("payload", flat=True)
-        .first()
-    ) or {}
+    )
+
+
+def _context(conversation: Conversation, last_bot: dict | None = None) -> tuple[str, list[int]]:
+    """(intent, category ids incl. ancestors) of what the customer last asked the bot about;
+    ``last_bot`` is its last bot message's payload when the caller read it already."""
+    from knowledge.models import Category, Entry
+
+    if last_bot is None:
+        last_bot = last_bot_payload(conversation.pk).first() or {}
     entry_id = last_bot.get("entry_id") or next(
         (s.get("entry_id") for s in last_bot.get("suggestions", [])), None
     )
@@ -66,8 +74,8 @@ def _context(conversation: Conversation) -> tuple[str, list[int]]:
     return intent, category_ids
 
 
-def requirements_for(conversation: Conversation) -> Requirements:
-    intent, category_ids = _context(conversation)
+def requirements_for(conversation: Conversation, last_bot: dict | None = None) -> Requirements:
+    intent, category_ids = _context(conversation, last_bot)
     language = "en" if conversation.language.startswith("en") else "zh"
     req = Requirements()
     for rule in RoutingRule.objects.filter(is_active=True).select_related("skill"):
@@ -146,12 +154,17 @@ class OnlineAgent:
     username: str
     capacity: int
     last_assigned_at: dt.datetime | None
-    team_ids: frozenset[int]
+    team_ids: tuple[int, ...]  # by team name: a conversation without a team joins the first
     skills: dict[str, int]
+    load: int = 0  # open conversations assigned to them when read
+
+    @property
+    def has_room(self) -> bool:
+        return self.load < self.capacity
 
 
 def rank_candidates(
-    req: Requirements, profiles: list[OnlineAgent], current: dict[int, int], excluded: set[int]
+    req: Requirements, profiles: list[OnlineAgent], excluded: set[int]
 ) -> tuple[list[dict[str, Any]], bool]:
     """Score every online agent; returns (candidates best first, fell_back_to_unskilled)."""
     rows = []
@@ -160,7 +173,7 @@ def rank_candidates(
             continue
         if req.team_id and req.team_id not in profile.team_ids:
             continue
-        load = current.get(profile.user_id, 0)
+        load = profile.load
         match = skill_match(req.skills, profile.skills)
         rows.append(
             {
@@ -186,33 +199,53 @@ def rank_candidates(
     return pool, fallback
 
 
-def online_profiles() -> list[OnlineAgent]:
-    """Every online agent with their teams and skills, in one query (this runs for every
-    assignment): the joins repeat an agent once per (team, skill) pair, a few rows each."""
-    rows = AgentProfile.objects.filter(presence=Presence.ONLINE, user__is_active=True).values_list(
-        "id",
-        "user_id",
-        "user__username",
-        "capacity",
-        "last_assigned_at",
-        "teams__id",
-        "skills__skill__name",
-        "skills__level",
+def _open_assigned_count() -> Coalesce:
+    """The agent's open assigned conversations, as a subquery of an ``AgentProfile`` query."""
+    counted = (
+        Conversation.objects.filter(
+            status=ConversationStatus.ASSIGNED, assigned_agent_id=OuterRef("user_id")
+        )
+        .order_by()
+        .values("assigned_agent_id")
+        .annotate(n=Count("id"))
+        .values("n")
     )
-    agents: dict[int, tuple[int, str, int, dt.datetime | None]] = {}
-    teams: dict[int, set[int]] = {}
+    return Coalesce(Subquery(counted), 0)
+
+
+def online_profiles() -> list[OnlineAgent]:
+    """Every online agent with their teams, skills and load, in one query (this runs for every
+    assignment): the joins repeat an agent once per (team, skill) pair, a few rows each."""
+    rows = (
+        AgentProfile.objects.filter(presence=Presence.ONLINE, user__is_active=True)
+        .annotate(load=_open_assigned_count())
+        .values_list(
+            "id",
+            "user_id",
+            "user__username",
+            "capacity",
+            "last_assigned_at",
+            "load",
+            "teams__id",
+            "skills__skill__name",
+            "skills__level",
+        )
+        .order_by("id", "teams__name", "teams__id")
+    )
+    agents: dict[int, tuple[int, str, int, dt.datetime | None, int]] = {}
+    teams: dict[int, list[int]] = {}
     skills: dict[int, dict[str, int]] = {}
-    for pid, uid, username, capacity, last, team_id, skill, level in rows:
-        agents.setdefault(pid, (uid, username, capacity, last))
-        agent_teams = teams.setdefault(pid, set())
-        if team_id is not None:
-            agent_teams.add(team_id)
+    for pid, uid, username, capacity, last, load, team_id, skill, level in rows:
+        agents.setdefault(pid, (uid, username, capacity, last, load))
+        agent_teams = teams.setdefault(pid, [])
+        if team_id is not None and team_id not in agent_teams:
+            agent_teams.append(team_id)
         agent_skills = skills.setdefault(pid, {})
         if skill is not None:
             agent_skills[skill] = level
     return [
-        OnlineAgent(pid, uid, name, cap, last, frozenset(teams[pid]), skills[pid])
-        for pid, (uid, name, cap, last) in agents.items()
+        OnlineAgent(pid, uid, name, cap, last, tuple(teams[pid]), skills[pid], load)
+        for pid, (uid, name, cap, last, load) in agents.items()
     ]
 
 

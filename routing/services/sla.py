@@ -32,7 +32,6 @@ from routing.services.assignment import (
     take_first_free,
 )
 from routing.services.scoring import (
-    loads,
     online_profiles,
     priority_for,
     rank_candidates,
@@ -120,7 +119,7 @@ def _move_to_next_best(conversation: Conversation, agent: Any, why: str) -> bool
     (call inside the transaction holding its row)."""
     req = requirements_for(conversation)
     excluded = set(conversation.sla_breaches.values_list("agent_id", flat=True))
-    ranked, fallback = rank_candidates(req, online_profiles(), loads(), excluded)
+    ranked, fallback = rank_candidates(req, online_profiles(), excluded)
     picked = take_first_free(ranked)
     if picked is None:
         return False

@@ -18,11 +18,11 @@ def decision(make_user):
 
     wang, li = make_user("王芳", Role.AGENT), make_user("李雷", Role.AGENT)
     online = [
-        OnlineAgent(1, wang.pk, "王芳", 4, None, frozenset(), {"orders": 5}),
-        OnlineAgent(2, li.pk, "李雷", 4, None, frozenset(), {"orders": 2}),
+        OnlineAgent(1, wang.pk, "王芳", 4, None, (), {"orders": 5}, load=1),
+        OnlineAgent(2, li.pk, "李雷", 4, None, (), {"orders": 2}, load=0),
     ]
     req = Requirements(skills={"orders": 4}, rules=["订单问题"])
-    ranked, fallback = rank_candidates(req, online, {wang.pk: 1, li.pk: 0}, set())
+    ranked, fallback = rank_candidates(req, online, set())
     assert not fallback and ranked[0]["agent"] == "王芳"
     conversation = make_shop().conversations.create(visitor_token_hash="x")
     return AssignmentDecision.objects.create(

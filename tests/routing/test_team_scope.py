@@ -156,6 +156,19 @@ def test_routing_gives_the_conversation_a_team(org, make_user):
     assert web.team == (aftersales if target == org["bob"] else presales)
 
 
+def test_an_agent_of_two_teams_takes_a_teamless_conversation_into_the_first_by_name(
+    make_user, transactional_db
+):
+    # "Zhuhai desk" is created first (lower id) but "Returns" comes first by name.
+    zhuhai, returns = Team.objects.create(name="Zhuhai desk"), Team.objects.create(name="Returns")
+    dora = online_agent(make_user, "dora", teams=[zhuhai, returns])
+    chat = _conversation(make_shop())
+
+    assert routing.assign_one(chat.pk) is not None
+    chat.refresh_from_db()
+    assert chat.assigned_agent == dora and chat.team == returns
+
+
 def test_a_team_supervisors_reports_count_only_their_scope(org, client):
     presales, aftersales = org["teams"]
     today = timezone.localdate()
