@@ -208,18 +208,13 @@ def _token_results(
         if len(hits) < HITS_PER_CONVERSATION + 1:  # one spare, should a hit not verify
             hits.append(message_id)
     contact_customers = SearchContact.objects.filter(condition).values("customer_id")
-    by_contact = set(
+    contact_matches = list(
         conversations.filter(customer_id__in=contact_customers)
         .order_by("-updated_at")
         .values_list("pk", flat=True)[:wanted]
     )
-    ordered = list(per_conversation) + [
-        c
-        for c in conversations.filter(pk__in=by_contact)
-        .order_by("-updated_at")
-        .values_list("pk", flat=True)
-        if c not in per_conversation
-    ]
+    by_contact = set(contact_matches)
+    ordered = list(per_conversation) + [c for c in contact_matches if c not in per_conversation]
     region = getattr(settings, "PHONE_REGION", "CN")
     wanted_tokens = set(tokens)
     phrases = query_phrases(query)
