@@ -89,3 +89,40 @@ def test_a_non_postgresql_database_url_is_refused():
     result = run_settings(**SECRETS, DATABASE_URL="mysql://root@127.0.0.1:3306/test")
     assert result.returncode != 0
     assert "DATABASE_URL must point at PostgreSQL" in result.stderr
+
+
+LOG_PROBE = """
+import django; django.setup()
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils.log import log_response
+request = RequestFactory().get("/analytics/")
+refused, failed = PermissionDenied("Reports are for supervisors."), ValueError("boom")
+for status, error in ((403, refused), (500, failed)):
+    try:
+        raise error
+    except Exception as caught:
+        log_response("Refused: %s", request.path, response=HttpResponse(status=status),
+                     request=request, exception=caught)
+"""
+
+
+def test_a_refused_request_logs_one_line_and_a_server_error_its_traceback():
+    # An agent opening the reports is routine; under DEBUG Django printed it twice, each time
+    # with a traceback that reads like a crash in `make run`'s log.
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", *SECRETS}}
+    env.update({"ENV_FILE": "", "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1"})
+    result = subprocess.run(
+        [sys.executable, "-c", LOG_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    refused = [line for line in result.stderr.splitlines() if "Refused: /analytics/" in line]
+    assert len(refused) == 2, result.stderr  # the 403 and the 500, once each
+    assert "PermissionDenied" not in result.stderr
+    assert result.stderr.count("Traceback") == 1 and "ValueError: boom" in result.stderr
