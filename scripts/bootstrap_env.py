@@ -38,28 +38,43 @@ def _answers(host: str, port: int) -> bool:
         return False
 
 
+def unused_database_name(existing: set[str]) -> str:
+    """``cs_platform``, or ``cs_platform_2``, ``_3``… when it is taken. A database that exists
+    already belongs to another ``.env`` (another checkout, or one deleted): its data is
+    encrypted with that file's keys, which the fresh keys written here cannot decrypt."""
+    name, n = DEMO_DATABASE, 1
+    while name in existing:
+        n += 1
+        name = f"{DEMO_DATABASE}_{n}"
+    return name
+
+
 def _postgres_url() -> str | None:
     if not _answers("127.0.0.1", 5432) or not shutil.which("psql"):
         return None
     base = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc"]
     try:
-        exists = subprocess.run(
-            [*base, f"SELECT 1 FROM pg_database WHERE datname = '{DEMO_DATABASE}'"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        if exists != "1":
+        existing = set(
             subprocess.run(
-                [*base, f"CREATE DATABASE {DEMO_DATABASE}"],
+                [*base, "SELECT datname FROM pg_database"],
+                capture_output=True,
+                text=True,
                 check=True,
                 timeout=10,
-                capture_output=True,
-            )
+            ).stdout.split()
+        )
+        name = unused_database_name(existing)
+        subprocess.run(
+            [*base, f"CREATE DATABASE {name}"], check=True, timeout=10, capture_output=True
+        )
     except (subprocess.SubprocessError, OSError):
         return None
-    return f"postgres://postgres@127.0.0.1:5432/{DEMO_DATABASE}"
+    if name != DEMO_DATABASE:
+        print(
+            f"Database {DEMO_DATABASE} exists already, encrypted with another .env's keys: "
+            f"this checkout uses a new database, {name}."
+        )
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
 def role_urls(superuser_url: str) -> list[str]:
