@@ -78,6 +78,10 @@ export function renderLists() {
     String(b.updated_at).localeCompare(String(a.updated_at)),
   );
   const mine = all.filter((c) => state.me && c.agent_id === state.me.id);
+  // Routing gives conversations only to online agents: an agent who has not chosen "Online"
+  // yet would otherwise watch the queue fill up and wonder why nothing comes to them.
+  ui.mineEmpty.textContent =
+    ui.presence.value === "online" ? S.mineEmpty : S.mineEmptyNotOnline;
   fillList(ui.mine, ui.mineEmpty, ui.mineCount, mine, "conversation-item");
   fillList(ui.queue, ui.queueEmpty, ui.queueCount, state.queue, "queue-item");
   fillList(ui.all, ui.allEmpty, ui.allCount, all, "open-conversation-item");

@@ -11,7 +11,7 @@
  */
 import { wireComposer } from "./composer.js";
 import { wireDesk } from "./desk.js";
-import { waitedText } from "./lists.js";
+import { renderLists, waitedText } from "./lists.js";
 import { wireReplyWindow } from "./replywindow.js";
 import { wireSearch } from "./search.js";
 import { connect, send } from "./socket.js";
@@ -27,6 +27,7 @@ function start() {
   ui.presence.addEventListener("change", () => {
     state.desiredPresence = ui.presence.value;
     send({ type: "presence", status: ui.presence.value });
+    renderLists();
   });
   ui.accept.addEventListener("click", () => {
     if (state.current !== null) send({ type: "accept", conversation_id: state.current });

@@ -188,6 +188,7 @@ export function onAgents() {
   const mine = state.me && state.agents.find((a) => a.id === state.me.id);
   if (mine && mine.status !== ui.presence.value && !state.desiredPresence) {
     ui.presence.value = mine.status;
+    renderLists();
   }
 }
 

@@ -45,9 +45,14 @@ def test_closing_a_conversation_shows_no_error(
     c("handoff").click()
 
     agent = _agent_console(open_page, platform, "ann")
+    # Offline after log-in: the empty list says why nothing comes, and how to change that.
+    mine_empty = agent.locator("#mine-empty")
+    expect(mine_empty).to_contain_text("Set your status to Online")
     agent.get_by_test_id("presence").select_option("online")
     item = agent.get_by_test_id("my-conversations").get_by_test_id("conversation-item")
     expect(item).to_have_count(1, timeout=WAIT_MS)
+    expect(mine_empty).to_be_hidden()
+    expect(mine_empty).to_have_text("No conversations assigned to you.")
     item.click()
     transcript = agent.get_by_test_id("transcript")
     expect(transcript.locator("[data-sender='customer']").first).to_be_visible(timeout=WAIT_MS)
